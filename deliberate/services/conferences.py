@@ -1,0 +1,85 @@
+"""Use-cases on conferences: create one with its invites, move it through the phases."""
+import re
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from deliberate.extensions import db
+from deliberate.models import Conference, Invite, Member, Phase, Role
+from deliberate.services.errors import ServiceError, invalid, not_found
+from deliberate.services.permissions import ensure_can_steer, ensure_same_conference
+from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.serialize import member_dict
+from deliberate.services.validation import enum_field, text_field
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$")
+# No 0/O, 1/I/L: codes are read aloud and typed on phones.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_invite_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(code: str) -> str:
+    raw = re.sub(r"[\s-]", "", code).upper()
+    return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
+
+
+def get_by_slug(slug) -> Conference:
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise not_found(_l("No such conference."))
+    conference = db.session.scalar(select(Conference).where(Conference.slug == slug))
+    if conference is None:
+        raise not_found(_l("No such conference."))
+    return conference
+
+
+def create_conference(slug, title, question, description="") -> tuple[Conference, dict[str, str]]:
+    """Create a conference in `preparation` with one invite code per role."""
+    if not isinstance(slug, str) or not SLUG_RE.match(slug):
+        raise invalid(_l("The slug must be 1 to 60 lowercase letters, digits or dashes."))
+    title = text_field(title, max_length=200, name="title")
+    question = text_field(question, max_length=1000, name="question")
+    description = text_field(description, max_length=5000, name="description", allow_empty=True)
+    if db.session.scalar(select(Conference.id).where(Conference.slug == slug)) is not None:
+        raise ServiceError("conflict", _l("A conference with this slug already exists."))
+    conference = Conference(slug=slug, title=title, question=question, description=description,
+                            phase=Phase.PREPARATION)
+    conference.invites = [Invite(role=role, code=new_invite_code()) for role in Role]
+    db.session.add(conference)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # a concurrent create with the same slug
+        db.session.rollback()
+        raise ServiceError("conflict", _l("A conference with this slug already exists.")) from exc
+    return conference, invite_codes(conference)
+
+
+def invite_codes(conference: Conference) -> dict[str, str]:
+    by_role = {invite.role: invite.code for invite in conference.invites}
+    return {role.value: by_role[role] for role in Role if role in by_role}
+
+
+def set_phase(actor: Member, phase, publisher: Publisher | None = None) -> Conference:
+    """Move the actor's conference to another phase; everyone gets `phase_changed`."""
+    ensure_can_steer(actor)
+    target = enum_field(phase, Phase, name="phase")
+    conference = actor.conference
+    ensure_same_conference(actor, conference.id)
+    previous = conference.phase
+    if previous is Phase.PUBLISHED and target is not Phase.PUBLISHED:
+        raise ServiceError("wrong_phase", _l("A published conference is final."))
+    if target is previous:
+        raise ServiceError("invalid", _l("The conference is already in this phase."))
+    conference.phase = target
+    db.session.commit()
+    (publisher or current_publisher()).publish(
+        "phase_changed",
+        {"phase": target.value, "previous": previous.value, "by": member_dict(actor)},
+        conference.id,
+    )
+    return conference

@@ -1,0 +1,55 @@
+"""Joining a conference with an invite code, and recognising members by their token."""
+import hashlib
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from deliberate.extensions import db
+from deliberate.models import Invite, Member
+from deliberate.services.conferences import get_by_slug, normalise_code
+from deliberate.services.errors import ServiceError, invalid
+from deliberate.services.validation import text_field
+
+MAX_NAME = 60
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def join(slug, invite_code, display_name) -> tuple[Member, str]:
+    """Create a member with the invite's role; return it with its bearer token (shown once)."""
+    conference = get_by_slug(slug)
+    if not isinstance(invite_code, str) or not invite_code.strip():
+        raise invalid(_l("An invite code is required."))
+    name = text_field(display_name, max_length=MAX_NAME, name="display_name")
+    code = normalise_code(invite_code)
+    invite = db.session.scalar(select(Invite).where(Invite.code == code, Invite.conference_id == conference.id))
+    if invite is None:
+        # Same answer for a wrong code and another conference's code: codes cannot be probed across conferences.
+        raise ServiceError("forbidden", _l("This invite code is not valid for this conference."))
+    token = secrets.token_urlsafe(32)
+    member = Member(conference_id=conference.id, role=invite.role, display_name=name, token_hash=hash_token(token))
+    db.session.add(member)
+    db.session.commit()
+    return member, token
+
+
+def find_invite(invite_code) -> Invite | None:
+    """The invite behind a code, whatever its conference (for the join-by-code form)."""
+    if not isinstance(invite_code, str) or not invite_code.strip():
+        return None
+    return db.session.scalar(select(Invite).where(Invite.code == normalise_code(invite_code)))
+
+
+def member_by_token(token) -> Member | None:
+    if not isinstance(token, str) or not token or len(token) > 200:
+        return None
+    return db.session.scalar(select(Member).where(Member.token_hash == hash_token(token)))
+
+
+def member_by_id(member_id) -> Member | None:
+    if isinstance(member_id, bool) or not isinstance(member_id, int):
+        return None
+    return db.session.get(Member, member_id)

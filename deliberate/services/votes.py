@@ -1,0 +1,71 @@
+"""Use-case: cast a vote (agree 1, disagree -1, pass 0); a later vote replaces the earlier one."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from deliberate.extensions import db
+from deliberate.models import VOTE_VALUES, Argument, Member, Vote
+from deliberate.models.base import utcnow
+from deliberate.services.errors import invalid
+from deliberate.services.permissions import ensure_can_contribute, ensure_open_for_contributions
+from deliberate.services.publisher import Publisher, current_publisher
+
+EMPTY = {"agree": 0, "disagree": 0, "pass": 0}
+
+
+def tally(argument_id: int) -> dict:
+    rows = db.session.execute(
+        select(Vote.value, func.count()).where(Vote.argument_id == argument_id).group_by(Vote.value)
+    ).all()
+    counts = dict(EMPTY)
+    for value, count in rows:
+        counts[VOTE_VALUES[value]] = count
+    return counts
+
+
+def tallies(conference_id: int) -> dict[int, dict]:
+    rows = db.session.execute(
+        select(Vote.argument_id, Vote.value, func.count())
+        .where(Vote.conference_id == conference_id)
+        .group_by(Vote.argument_id, Vote.value)
+    ).all()
+    result: dict[int, dict] = {}
+    for argument_id, value, count in rows:
+        result.setdefault(argument_id, dict(EMPTY))[VOTE_VALUES[value]] = count
+    return result
+
+
+def _upsert(values: dict):
+    # One atomic statement: two tabs voting at once cannot create two votes or lose one.
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(Vote).values(**values)
+    return stmt.on_conflict_do_update(
+        index_elements=[Vote.argument_id, Vote.member_id],
+        set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+    )
+
+
+def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = None) -> dict:
+    """Record the actor's vote, commit, then announce the new tally. Returns the tally."""
+    from deliberate.services.arguments import get_argument  # arguments imports votes.tally
+
+    ensure_can_contribute(actor)
+    ensure_open_for_contributions(actor.conference)
+    if type(value) is not int or value not in VOTE_VALUES:  # not bool, not 1.0, not "1"
+        raise invalid(_l("The vote must be 1 (agree), -1 (disagree) or 0 (pass)."))
+    argument: Argument = get_argument(actor, argument_id)
+    now = utcnow()
+    db.session.execute(_upsert({"conference_id": argument.conference_id, "argument_id": argument.id,
+                                "member_id": actor.id, "value": value, "created_at": now, "updated_at": now}))
+    db.session.commit()
+    counts = tally(argument.id)
+    (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument.id, **counts},
+                                               argument.conference_id)
+    return counts
+
+
+def votes_of(member: Member) -> dict[int, int]:
+    rows = db.session.execute(select(Vote.argument_id, Vote.value).where(Vote.member_id == member.id)).all()
+    return {argument_id: value for argument_id, value in rows}

@@ -1,0 +1,67 @@
+"""Translated labels for templates and for the strings the live page's script shows."""
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from deliberate.models import PHASE_ORDER
+
+PHASES = {
+    "preparation": _l("Preparation"),
+    "hearing": _l("Hearing"),
+    "deliberation": _l("Deliberation"),
+    "drafting": _l("Drafting"),
+    "review": _l("Review"),
+    "published": _l("Published"),
+}
+ROLES = {
+    "organiser": _l("organiser"),
+    "facilitator": _l("facilitator"),
+    "expert": _l("expert"),
+    "panelist": _l("panelist"),
+    "public": _l("public"),
+    "observer": _l("observer"),
+}
+
+
+def phase_label(value: str) -> str:
+    return str(PHASES.get(value, value))
+
+
+def role_label(value: str) -> str:
+    return str(ROLES.get(value, value))
+
+
+def js_strings() -> dict:
+    return {
+        "agree": _("Agree"),
+        "disagree": _("Disagree"),
+        "pass": _("Pass"),
+        "question": _("Question"),
+        "stance_for": _("For"),
+        "stance_against": _("Against"),
+        "stance_nuance": _("Nuance"),
+        "online": _("Live"),
+        "offline": _("Offline, reconnecting…"),
+        "error": _("Something went wrong."),
+        "not_sent": _("Not sent: the connection is down. Your text is kept; try again."),
+        "hide": _("Hide"),
+        "restore": _("Restore"),
+        "reason_label": _("Reason"),
+        "reason_placeholder": _("Reason for hiding (published)"),
+        "restore_reason_placeholder": _("Note (optional)"),
+        "hidden_because": _("Hidden:"),
+    }
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def inject_labels():
+        return {
+            "get_locale": lambda: str(get_locale() or "fr"),
+            "phase_label": phase_label,
+            "role_label": role_label,
+            "js_strings": js_strings,
+            "phase_labels": lambda: {p.value: phase_label(p.value) for p in PHASE_ORDER},
+            "phase_order": lambda: [p.value for p in PHASE_ORDER],
+            "role_labels": lambda: {k: str(v) for k, v in ROLES.items()},
+        }

@@ -1,0 +1,137 @@
+"""Socket.IO namespace /live: authenticate on connect, then one handler per command.
+
+Every command answers through its acknowledgement: {"ok": true, ...} or {"ok": false, "error": {code, message}}.
+"""
+import threading
+
+from flask import request
+from flask_babel import gettext as _
+from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
+
+from deliberate.extensions import db
+from deliberate.services import arguments, conferences, membership, snapshots, votes
+from deliberate.services.errors import ServiceError
+from deliberate.services.publisher import NAMESPACE, room_for
+from deliberate.services.serialize import argument_dict
+from deliberate.services.validation import require_mapping
+from deliberate.web.auth import session_members
+
+
+class Connections:
+    """Per-connection state: which members the socket may act as, and the conference it joined."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_sid: dict[str, dict] = {}
+
+    def open(self, sid: str, members: dict[str, int]) -> None:
+        with self._lock:
+            self._by_sid[sid] = {"members": members, "joined": None}
+
+    def close(self, sid: str) -> None:
+        with self._lock:
+            self._by_sid.pop(sid, None)
+
+    def get(self, sid: str) -> dict | None:
+        with self._lock:
+            return self._by_sid.get(sid)
+
+
+def _error(exc: ServiceError) -> dict:
+    return {"ok": False, "error": exc.as_dict()}
+
+
+def _command(handler):
+    """Run a command, turning refusals into acks and rolling back anything half-done."""
+    def wrapper(self, data=None):
+        try:
+            return handler(self, data)
+        except ServiceError as exc:
+            db.session.rollback()
+            return _error(exc)
+    wrapper.__name__ = handler.__name__
+    return wrapper
+
+
+class LiveNamespace(Namespace):
+    def __init__(self, namespace):
+        super().__init__(namespace)
+        self.connections = Connections()
+
+    def on_connect(self, auth=None):
+        members = self._authenticate(auth)
+        if not members:
+            raise ConnectionRefusedError({"code": "unauthenticated",
+                                          "message": _("Join the conference first: credentials are missing or invalid.")})
+        self.connections.open(request.sid, members)
+
+    def on_disconnect(self, reason=None):
+        self.connections.close(request.sid)
+
+    def _authenticate(self, auth) -> dict[str, int]:
+        if isinstance(auth, dict) and auth.get("token"):
+            member = membership.member_by_token(auth.get("token"))
+            return {member.conference.slug: member.id} if member else {}
+        return dict(session_members())
+
+    def _actor(self):
+        state = self.connections.get(request.sid)
+        if state is None or state["joined"] is None:
+            raise ServiceError("forbidden", _("Send “join” with a conference first."))
+        member = membership.member_by_id(state["members"].get(state["joined"]))
+        if member is None:
+            raise ServiceError("unauthenticated", _("Your membership no longer exists."))
+        return member
+
+    @_command
+    def on_join(self, data):
+        data = require_mapping(data)
+        slug = data.get("conference")
+        conference = conferences.get_by_slug(slug)
+        state = self.connections.get(request.sid)
+        member = membership.member_by_id(state["members"].get(conference.slug)) if state else None
+        if member is None or member.conference_id != conference.id:
+            raise ServiceError("forbidden", _("You are not a member of this conference."))
+        self._leave_current(state)
+        # Join the room before reading the snapshot: an event committed in between is then
+        # received twice at worst (clients apply events idempotently), never missed.
+        join_room(room_for(conference.id))
+        if member.role.can_steer:
+            join_room(room_for(conference.id, "facilitators"))
+        state["joined"] = conference.slug
+        return {"ok": True, "snapshot": snapshots.snapshot(member)}
+
+    def _leave_current(self, state) -> None:
+        if state and state["joined"]:
+            try:
+                previous = conferences.get_by_slug(state["joined"])
+            except ServiceError:
+                return
+            leave_room(room_for(previous.id))
+            leave_room(room_for(previous.id, "facilitators"))
+
+    @_command
+    def on_post_argument(self, data):
+        data = require_mapping(data)
+        actor = self._actor()
+        argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"))
+        return {"ok": True, "argument": argument_dict(argument)}
+
+    @_command
+    def on_cast_vote(self, data):
+        data = require_mapping(data)
+        actor = self._actor()
+        counts = votes.cast_vote(actor, data.get("argument_id"), data.get("value"))
+        return {"ok": True, "tally": counts}
+
+    @_command
+    def on_set_phase(self, data):
+        data = require_mapping(data)
+        conference = conferences.set_phase(self._actor(), data.get("phase"))
+        return {"ok": True, "phase": conference.phase.value}
+
+    @_command
+    def on_moderate(self, data):
+        data = require_mapping(data)
+        argument = arguments.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"))
+        return {"ok": True, "status": argument.status.value}

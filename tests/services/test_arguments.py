@@ -1,0 +1,176 @@
+import pytest
+from sqlalchemy import func, select
+
+from deliberate.extensions import db
+from deliberate.models import Argument, Phase, Status
+from deliberate.services import arguments, conferences, snapshots
+from deliberate.services.errors import ServiceError
+
+
+def count_arguments():
+    return db.session.scalar(select(func.count(Argument.id)))
+
+
+def test_post_commits_then_announces(app, conference, join, recorder):
+    panelist, _ = join(conference, "panelist", "Léa")
+    arg = arguments.post_argument(panelist, "  La viande rouge augmente le risque de cancer.  ", "for", "argument",
+                                  publisher=recorder)
+    db.session.expire_all()
+    stored = db.session.get(Argument, arg.id)
+    assert stored.text == "La viande rouge augmente le risque de cancer."
+    assert stored.status is Status.VISIBLE
+    [(event, payload, conf_id, audience)] = recorder.events
+    assert (event, conf_id, audience) == ("argument_posted", conference.id, "all")
+    assert payload["argument"]["id"] == arg.id
+    assert payload["argument"]["author"] == {"id": panelist.id, "display_name": "Léa", "role": "panelist"}
+    assert payload["argument"]["stance"] == "for" and payload["argument"]["kind"] == "argument"
+    assert payload["argument"]["created_at"].endswith("Z")
+
+
+def test_question_without_stance(app, conference, join, recorder):
+    public, _ = join(conference, "public")
+    arg = arguments.post_argument(public, "Combien d'eau pour 1 kg de bœuf ?", None, "question", publisher=recorder)
+    assert arg.stance is None and arg.kind.value == "question"
+
+
+def test_html_is_stored_as_text_not_interpreted(app, conference, join, recorder):
+    panelist, _ = join(conference)
+    arg = arguments.post_argument(panelist, "<script>alert(1)</script> & co", "nuance", publisher=recorder)
+    assert arg.text == "<script>alert(1)</script> & co"
+
+
+@pytest.mark.parametrize("text,stance,kind,code", [
+    ("", "for", "argument", "invalid"),
+    ("   \n ", "for", "argument", "invalid"),
+    (None, "for", "argument", "invalid"),
+    (123, "for", "argument", "invalid"),
+    (["a"], "for", "argument", "invalid"),
+    ("x" * 1001, "for", "argument", "too_long"),
+    ("ok", "pour", "argument", "invalid"),
+    ("ok", 1, "argument", "invalid"),
+    ("ok", "for", "statement", "invalid"),
+    ("ok", "for", None, None),  # kind defaults to argument: accepted
+])
+def test_bad_input_is_refused_and_changes_nothing(app, conference, join, recorder, text, stance, kind, code):
+    panelist, _ = join(conference)
+    if code is None:
+        assert arguments.post_argument(panelist, text, stance, kind, publisher=recorder).kind.value == "argument"
+        return
+    with pytest.raises(ServiceError) as err:
+        arguments.post_argument(panelist, text, stance, kind, publisher=recorder)
+    assert err.value.code == code
+    assert count_arguments() == 0 and recorder.events == []
+
+
+def test_exactly_1000_characters_is_fine(app, conference, join, recorder):
+    panelist, _ = join(conference)
+    assert len(arguments.post_argument(panelist, "é" * 1000, "for", publisher=recorder).text) == 1000
+
+
+def test_observer_cannot_post(app, conference, join, recorder):
+    observer, _ = join(conference, "observer")
+    with pytest.raises(ServiceError) as err:
+        arguments.post_argument(observer, "Je regarde.", "nuance", publisher=recorder)
+    assert err.value.code == "forbidden"
+    assert count_arguments() == 0 and recorder.events == []
+
+
+@pytest.mark.parametrize("phase", ["drafting", "review", "published"])
+def test_no_new_arguments_once_drafting_begins(app, conference, join, recorder, phase):
+    organiser, _ = join(conference, "organiser")
+    panelist, _ = join(conference)
+    conferences.set_phase(organiser, phase, publisher=recorder)
+    recorder.clear()
+    with pytest.raises(ServiceError) as err:
+        arguments.post_argument(panelist, "Trop tard ?", "for", publisher=recorder)
+    assert err.value.code == "wrong_phase"
+    assert count_arguments() == 0 and recorder.events == []
+
+
+@pytest.mark.parametrize("phase", ["preparation", "hearing", "deliberation"])
+def test_arguments_open_until_deliberation(app, conference, join, recorder, phase):
+    organiser, _ = join(conference, "organiser")
+    panelist, _ = join(conference)
+    if phase != "preparation":
+        conferences.set_phase(organiser, phase, publisher=recorder)
+    arguments.post_argument(panelist, "Encore à temps.", "for", publisher=recorder)
+    assert count_arguments() == 1
+
+
+def test_rate_limit_refuses_floods_without_storing(app, conference, join, recorder):
+    app.extensions["deliberate.post_limiter"].limit = 3
+    panelist, _ = join(conference)
+    for i in range(3):
+        arguments.post_argument(panelist, f"Argument {i}", "for", publisher=recorder)
+    with pytest.raises(ServiceError) as err:
+        arguments.post_argument(panelist, "Un de trop", "for", publisher=recorder)
+    assert err.value.code == "rate_limited"
+    assert count_arguments() == 3
+    other, _ = join(conference, "panelist", "Autre")
+    arguments.post_argument(other, "Moi je peux", "for", publisher=recorder)  # per member, not global
+
+
+# ---- moderation -------------------------------------------------------------
+
+@pytest.fixture
+def posted(app, conference, join, recorder):
+    author, _ = join(conference, "panelist", "Auteur")
+    arg = arguments.post_argument(author, "Texte hors sujet", "for", publisher=recorder)
+    recorder.clear()
+    return arg
+
+
+def test_facilitator_hides_with_a_reason(app, conference, join, recorder, posted):
+    facilitator, _ = join(conference, "facilitator", "Anim")
+    reader, _ = join(conference, "panelist", "Lecteur")
+    arguments.moderate(facilitator, posted.id, "hide", "Hors sujet", publisher=recorder)
+    [(event, payload, _, _)] = recorder.events
+    assert event == "argument_moderated"
+    assert payload["argument_id"] == posted.id and payload["status"] == "hidden" and payload["reason"] == "Hors sujet"
+    assert [a["id"] for a in snapshots.snapshot(reader)["arguments"]] == []
+    steer_view = snapshots.snapshot(facilitator)["arguments"]
+    assert [(a["id"], a["status"], a["moderation_reason"]) for a in steer_view] == [(posted.id, "hidden", "Hors sujet")]
+
+
+def test_restore_brings_it_back_with_its_tally(app, conference, join, recorder, posted):
+    facilitator, _ = join(conference, "facilitator")
+    reader, _ = join(conference, "panelist", "Lecteur")
+    arguments.moderate(facilitator, posted.id, "hide", "Erreur", publisher=recorder)
+    arguments.moderate(facilitator, posted.id, "restore", "", publisher=recorder)
+    payload = recorder.events[-1][1]
+    assert payload["status"] == "visible" and payload["argument"]["id"] == posted.id
+    assert payload["tally"] == {"agree": 0, "disagree": 0, "pass": 0}
+    assert [a["id"] for a in snapshots.snapshot(reader)["arguments"]] == [posted.id]
+
+
+@pytest.mark.parametrize("role", ["panelist", "expert", "public", "observer"])
+def test_only_steerers_moderate(app, conference, join, recorder, posted, role):
+    member, _ = join(conference, role)
+    with pytest.raises(ServiceError) as err:
+        arguments.moderate(member, posted.id, "hide", "Non", publisher=recorder)
+    assert err.value.code == "forbidden"
+    db.session.expire_all()
+    assert db.session.get(Argument, posted.id).status is Status.VISIBLE and recorder.events == []
+
+
+@pytest.mark.parametrize("argument_id,action,reason,code", [
+    (None, "hide", "r", "invalid"), ("1", "hide", "r", "invalid"), (True, "hide", "r", "invalid"),
+    (999999, "hide", "r", "not_found"), ("SELF", "delete", "r", "invalid"), ("SELF", "hide", "", "invalid"),
+    ("SELF", "hide", "x" * 501, "too_long"), ("SELF", "restore", "", "invalid"),
+])
+def test_bad_moderation_changes_nothing(app, conference, join, recorder, posted, argument_id, action, reason, code):
+    facilitator, _ = join(conference, "facilitator")
+    argument_id = posted.id if argument_id == "SELF" else argument_id
+    with pytest.raises(ServiceError) as err:
+        arguments.moderate(facilitator, argument_id, action, reason, publisher=recorder)
+    assert err.value.code == code
+    db.session.expire_all()
+    assert db.session.get(Argument, posted.id).status is Status.VISIBLE and recorder.events == []
+
+
+def test_cannot_moderate_another_conferences_argument(app, conference, other_conference, join, recorder, posted):
+    intruder, _ = join(other_conference, "facilitator")
+    with pytest.raises(ServiceError) as err:
+        arguments.moderate(intruder, posted.id, "hide", "Pas chez moi", publisher=recorder)
+    assert err.value.code == "not_found"
+    assert recorder.events == []
