@@ -1,7 +1,9 @@
 """Shared fixtures: a real app on a fresh SQLite file (migrated with Alembic), and helpers."""
+import contextlib
 import re
 
 import pytest
+from flask import has_app_context
 
 from deliberate import create_app
 from deliberate.extensions import db
@@ -20,10 +22,29 @@ def app(tmp_path):
         "DELIBERATE_POST_LIMIT": 1000,
     })
     upgrade(app)
+    yield app
     with app.app_context():
-        yield app
-        db.session.remove()
         db.engine.dispose()
+
+
+@contextlib.contextmanager
+def context_of(app):
+    """Reuse the test's app context (service tests) or open a short one (web tests).
+
+    Web tests must not keep an app context pushed: Flask would share it, and `g` with it, across
+    every request of every test client. Objects made in a short context are detached, with their
+    columns loaded.
+    """
+    if has_app_context():
+        yield lambda obj: obj
+        return
+    with app.app_context():
+        def detach(obj):
+            db.session.refresh(obj)
+            db.session.expunge(obj)
+            return obj
+        yield detach
+        db.session.remove()
 
 
 @pytest.fixture
@@ -31,25 +52,31 @@ def recorder():
     return RecordingPublisher()
 
 
+def _make_conference(app, slug, title, question):
+    with context_of(app) as keep:
+        conf, codes = conferences.create_conference(slug, title, question)
+        conf = keep(conf)
+        conf.codes = codes
+        return conf
+
+
 @pytest.fixture
 def conference(app):
-    conf, codes = conferences.create_conference("viande", "Conférence test", "Quelle place pour la viande ?")
-    conf.codes = codes
-    return conf
+    return _make_conference(app, "viande", "Conférence test", "Quelle place pour la viande ?")
 
 
 @pytest.fixture
 def other_conference(app):
-    conf, codes = conferences.create_conference("autre", "Autre conférence", "Une autre question ?")
-    conf.codes = codes
-    return conf
+    return _make_conference(app, "autre", "Autre conférence", "Une autre question ?")
 
 
 @pytest.fixture
 def join(app):
     """join(conference, role, name) -> (member, token)"""
     def _join(conf, role="panelist", name=None):
-        return membership.join(conf.slug, conf.codes[role], name or f"{role}-{len(conf.codes)}")
+        with context_of(app) as keep:
+            member, token = membership.join(conf.slug, conf.codes[role], name or f"{role}-{len(conf.codes)}")
+            return keep(member), token
     return _join
 
 

@@ -1,0 +1,1 @@
+"""Pure analysis (numpy, scikit-learn): themes, opinion groups, consensus. No Flask, no database."""
