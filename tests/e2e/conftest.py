@@ -63,12 +63,14 @@ class LiveServer:
     invites: dict[str, str]
     process: subprocess.Popen
     stderr_path: Path
+    env: dict
+    instance: Path
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_server(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
     process.terminate()
@@ -79,33 +81,12 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> LiveServer:
-    """A fresh instance folder (hence database) per test module, a conference `e2e`, and a running server."""
-    instance = tmp_path_factory.mktemp("deliberate-instance")
-    env = dict(os.environ)
-    env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance)})
-    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_REDIS_URL", "DELIBERATE_SECRET_KEY"):
-        env.pop(name, None)  # the instance folder decides: nothing leaks in from the developer's shell
+def start_server(env: dict, instance: Path) -> tuple[subprocess.Popen, str, Path]:
+    """Start `deliberate serve` on a free loopback port; return once it answers HTTP."""
     executable = str(BIN_DIR / "deliberate")
-
-    created = subprocess.run(
-        [executable, "conference", "create", SLUG, "--title", TITLE, "--question", QUESTION],
-        env=env, capture_output=True, text=True, timeout=60,
-    )
-    assert created.returncode == 0, (
-        f"`deliberate conference create` failed ({created.returncode}):\n"
-        f"stdout:\n{created.stdout}\nstderr:\n{created.stderr}"
-    )
-    # Migration logs may precede the JSON: the JSON is the last non-empty line.
-    last_line = [line for line in created.stdout.splitlines() if line.strip()][-1]
-    data = json.loads(last_line)
-    assert data["slug"] == SLUG
-    invites = data["invites"]
-
     port = _free_port()
-    stdout_path = instance / "server.stdout.log"
-    stderr_path = instance / "server.stderr.log"
+    stdout_path = instance / f"server-{port}.stdout.log"
+    stderr_path = instance / f"server-{port}.stderr.log"
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         process = subprocess.Popen(
             [executable, "serve", "--host", HOST, "--port", str(port)],
@@ -137,9 +118,42 @@ def live_server(tmp_path_factory) -> LiveServer:
                     f"(last error: {last_error!r}).\nstderr:\n{_tail(stderr_path)}\nstdout:\n{_tail(stdout_path)}"
                 )
             time.sleep(0.2)
-        yield LiveServer(base_url=base_url, invites=invites, process=process, stderr_path=stderr_path)
+    except BaseException:
+        stop_server(process)
+        raise
+    return process, base_url, stderr_path
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> LiveServer:
+    """A fresh instance folder (hence database) per test module, a conference `e2e`, and a running server."""
+    instance = tmp_path_factory.mktemp("deliberate-instance")
+    env = dict(os.environ)
+    env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance)})
+    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_REDIS_URL", "DELIBERATE_SECRET_KEY"):
+        env.pop(name, None)  # the instance folder decides: nothing leaks in from the developer's shell
+    executable = str(BIN_DIR / "deliberate")
+
+    created = subprocess.run(
+        [executable, "conference", "create", SLUG, "--title", TITLE, "--question", QUESTION],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert created.returncode == 0, (
+        f"`deliberate conference create` failed ({created.returncode}):\n"
+        f"stdout:\n{created.stdout}\nstderr:\n{created.stderr}"
+    )
+    # Migration logs may precede the JSON: the JSON is the last non-empty line.
+    last_line = [line for line in created.stdout.splitlines() if line.strip()][-1]
+    data = json.loads(last_line)
+    assert data["slug"] == SLUG
+    invites = data["invites"]
+
+    process, base_url, stderr_path = start_server(env, instance)
+    try:
+        yield LiveServer(base_url=base_url, invites=invites, process=process, stderr_path=stderr_path,
+                         env=env, instance=instance)
     finally:
-        _stop(process)
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")

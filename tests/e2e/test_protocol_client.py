@@ -1,0 +1,106 @@
+"""A program that follows DESIGN.md section 5 against a real `deliberate serve`: join over HTTP, connect
+to /live with the token, `join`, `post_argument`, `cast_vote`; and nothing acknowledged is lost when the
+server process is killed (SIGKILL) and started again."""
+import threading
+
+import pytest
+import requests
+import socketio
+
+from tests.e2e.conftest import SLUG, start_server, stop_server
+
+pytestmark = pytest.mark.e2e
+NS = "/live"
+
+
+def http_join(base_url, code, name):
+    r = requests.post(f"{base_url}/api/conferences/{SLUG}/join", json={"invite_code": code, "display_name": name},
+                      timeout=10)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+class Program:
+    """A socket client that records the events it receives."""
+
+    def __init__(self, base_url, token):
+        self.events: list[tuple[str, dict]] = []
+        self.arrived = threading.Condition()
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated"):
+            self.sio.on(name, self._recorder(name), namespace=NS)
+        self.sio.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=10)
+
+    def _recorder(self, name):
+        def record(payload):
+            with self.arrived:
+                self.events.append((name, payload))
+                self.arrived.notify_all()
+        return record
+
+    def call(self, event, payload):
+        return self.sio.call(event, payload, namespace=NS, timeout=10)
+
+    def wait_for(self, name, predicate=lambda p: True, timeout=10.0):
+        with self.arrived:
+            ok = self.arrived.wait_for(lambda: any(n == name and predicate(p) for n, p in self.events), timeout)
+        assert ok, f"no {name} within {timeout}s; got {self.events}"
+        return next(p for n, p in self.events if n == name and predicate(p))
+
+    def close(self):
+        self.sio.disconnect()
+
+
+def test_program_sees_another_clients_argument_and_tallies_live(live_server):
+    alice = http_join(live_server.base_url, live_server.invites["panelist"], "Alice (programme)")
+    bruno = http_join(live_server.base_url, live_server.invites["public"], "Bruno (programme)")
+    a, b = Program(live_server.base_url, alice["token"]), Program(live_server.base_url, bruno["token"])
+    try:
+        assert a.call("join", {"conference": SLUG})["ok"]
+        snap = b.call("join", {"conference": SLUG})["snapshot"]
+        assert snap["me"] == {**bruno["member"], "can": snap["me"]["can"]}
+        ack = a.call("post_argument", {"text": "Les prairies stockent du carbone.", "stance": "against",
+                                       "kind": "argument"})
+        assert ack["ok"], ack
+        seen = b.wait_for("argument_posted", lambda p: p["argument"]["id"] == ack["argument"]["id"])
+        assert seen["argument"]["text"] == "Les prairies stockent du carbone."
+        assert seen["argument"]["author"] == alice["member"]
+        assert b.call("cast_vote", {"argument_id": ack["argument"]["id"], "value": -1})["ok"]
+        tally = a.wait_for("tally_changed", lambda p: p["argument_id"] == ack["argument"]["id"])
+        assert (tally["agree"], tally["disagree"], tally["pass"]) == (0, 1, 0)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_connection_without_token_is_refused(live_server):
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(live_server.base_url, namespaces=[NS], auth={"token": "forged"}, transports=["websocket"],
+                       wait_timeout=5)
+
+
+def test_acknowledged_writes_survive_a_killed_server(live_server):
+    member = http_join(live_server.base_url, live_server.invites["panelist"], "Durable")
+    writer = Program(live_server.base_url, member["token"])
+    assert writer.call("join", {"conference": SLUG})["ok"]
+    acked = []
+    for i in range(5):
+        ack = writer.call("post_argument", {"text": f"Argument durable {i}", "stance": "nuance"})
+        assert ack["ok"], ack
+        acked.append(ack["argument"]["id"])
+    assert writer.call("cast_vote", {"argument_id": acked[0], "value": 1})["ok"]
+    writer.sio.disconnect()
+
+    live_server.process.kill()  # SIGKILL: no clean shutdown, no chance to flush anything late
+    live_server.process.wait(timeout=10)
+    process, base_url, _ = start_server(live_server.env, live_server.instance)
+    try:
+        again = Program(base_url, member["token"])
+        snap = again.call("join", {"conference": SLUG})["snapshot"]
+        ids = [a["id"] for a in snap["arguments"]]
+        assert all(i in ids for i in acked)
+        assert snap["my_votes"][str(acked[0])] == 1
+        again.close()
+    finally:
+        stop_server(process)
