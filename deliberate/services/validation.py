@@ -1,4 +1,5 @@
 """Checks of untrusted input shared by every use-case. Each failure is a ServiceError."""
+import unicodedata
 from enum import Enum
 
 from flask_babel import lazy_gettext as _l
@@ -12,13 +13,24 @@ def require_mapping(data) -> dict:
     return data
 
 
+# Bidirectional overrides can make a text display differently from what it says.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters (but line breaks and tabs) and bidi overrides; keep every other
+    character, including the narrow no-break spaces of French typography and emoji joiners."""
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(ch for ch in value if ch in "\n\t" or (unicodedata.category(ch) != "Cc"
+                                                             and ch not in BIDI_CONTROLS)).strip()
+
+
 def text_field(value, *, max_length: int, name: str, allow_empty: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise invalid(_l("The field “%(name)s” must be text.", name=name))
-    # Drop control characters other than line breaks and tabs; they only ever hide content.
-    cleaned = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable()).strip()
+    cleaned = clean_text(value)
     if not cleaned and not allow_empty:
         raise invalid(_l("The field “%(name)s” is empty.", name=name))
     if len(cleaned) > max_length:

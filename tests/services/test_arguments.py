@@ -174,3 +174,10 @@ def test_cannot_moderate_another_conferences_argument(app, conference, other_con
         arguments.moderate(intruder, posted.id, "hide", "Pas chez moi", publisher=recorder)
     assert err.value.code == "not_found"
     assert recorder.events == []
+
+
+def test_french_typography_and_emoji_survive_but_control_characters_do_not(app, conference, join, recorder):
+    panelist, _ = join(conference)
+    text = "Viande\u202f? Oui\u00a0! « bio » 👩\u200d🌾\r\nligne 2\x00\x07\u202e"
+    arg = arguments.post_argument(panelist, text, "nuance", publisher=recorder)
+    assert arg.text == "Viande\u202f? Oui\u00a0! « bio » 👩\u200d🌾\nligne 2"

@@ -1,0 +1,44 @@
+"""The command line contract of DESIGN.md section 5 (run in-process with Click's runner)."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from deliberate.cli import main
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("DELIBERATE_INSTANCE_PATH", str(tmp_path))
+    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def test_conference_create_prints_slug_and_invites_on_a_fresh_machine(env):
+    result = CliRunner().invoke(main, ["conference", "create", "climat", "--title", "Climat",
+                                       "--question", "Que faire ?"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output.strip().splitlines()[-1])
+    assert data["slug"] == "climat"
+    assert set(data["invites"]) == {"organiser", "facilitator", "expert", "panelist", "public", "observer"}
+    assert (env / "deliberate.sqlite3").exists()
+
+
+def test_conference_create_refuses_bad_and_duplicate_slugs(env):
+    runner = CliRunner()
+    bad = runner.invoke(main, ["conference", "create", "Pas Bon", "--title", "T", "--question", "Q"])
+    assert bad.exit_code == 1 and '"invalid"' in bad.output
+    runner.invoke(main, ["conference", "create", "x", "--title", "T", "--question", "Q"])
+    dup = runner.invoke(main, ["conference", "create", "x", "--title", "T", "--question", "Q"])
+    assert dup.exit_code == 1 and '"conflict"' in dup.output
+
+
+def test_db_upgrade(env):
+    result = CliRunner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0 and "up to date" in result.output
+
+
+def test_serve_needs_a_secret_key_outside_development(env):
+    result = CliRunner().invoke(main, ["serve", "--port", "1"])
+    assert result.exit_code != 0 and "DELIBERATE_SECRET_KEY" in result.output
