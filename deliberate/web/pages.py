@@ -48,24 +48,25 @@ def _join(slug, code, name, template, **context):
     return redirect(url_for("pages.room", slug=slug))
 
 
-@bp.get("/c/<slug>")
-def room(slug: str):
+def _live_page(slug: str, template: str, steering: bool = False):
+    """A page of the live conference for its members; others are sent to the join form."""
     conference = conferences.get_by_slug(slug)
     member = member_for(slug)
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
-    return render_template("room.html", conference=conference, member=member, phases=PHASE_ORDER)
+    if steering and not member.role.can_steer:
+        abort(403, description=_("Only facilitators and organisers can open this page."))
+    return render_template(template, conference=conference, member=member, phases=PHASE_ORDER)
+
+
+@bp.get("/c/<slug>")
+def room(slug: str):
+    return _live_page(slug, "room.html")
 
 
 @bp.get("/c/<slug>/facilitate")
 def facilitate(slug: str):
-    conference = conferences.get_by_slug(slug)
-    member = member_for(slug)
-    if member is None:
-        return redirect(url_for("pages.join", slug=slug))
-    if not member.role.can_steer:
-        abort(403, description=_("Only facilitators and organisers can open this page."))
-    return render_template("facilitate.html", conference=conference, member=member, phases=PHASE_ORDER)
+    return _live_page(slug, "facilitate.html", steering=True)
 
 
 @bp.post("/lang")
