@@ -33,7 +33,8 @@ def join_by_code():
 def join(slug: str):
     conference = conferences.get_by_slug(slug)
     if request.method == "GET":
-        return render_template("join.html", conference=conference, code=request.args.get("code", ""))
+        return render_template("join.html", conference=conference, code=request.args.get("code", ""),
+                               existing=member_for(slug))
     return _join(slug, request.form.get("invite_code", ""), request.form.get("display_name", ""),
                  template="join.html", conference=conference)
 

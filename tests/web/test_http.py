@@ -167,3 +167,15 @@ def test_hidden_argument_absent_from_api_snapshot(app, client, conference, join,
         arguments.moderate(db.session.get(Member, facilitator.id), arg.id, "hide", "raison", publisher=recorder)
     snap = client.get("/api/conferences/viande/snapshot", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert snap["arguments"] == []
+
+
+def test_observer_room_has_no_post_form(client, conference):
+    browser_join(client, conference, "observer", "Obs")
+    page = client.get("/c/viande").get_data(as_text=True)
+    assert 'id="post-form"' not in page and "ni publier ni voter" in page
+
+
+def test_join_page_tells_a_returning_member(client, conference):
+    browser_join(client, conference, "panelist", "Déjà là")
+    page = client.get("/c/viande/join").get_data(as_text=True)
+    assert "Déjà là" in page and 'href="/c/viande"' in page
