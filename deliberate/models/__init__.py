@@ -1,4 +1,5 @@
 """Typed SQLAlchemy 2.0 models: data and invariants, nothing about requests."""
+from deliberate.models.analysis import AnalysisRun, EmbeddingCache
 from deliberate.models.argument import MAX_TEXT, Argument, Vote
 from deliberate.models.base import Base
 from deliberate.models.conference import Conference, Invite
@@ -6,6 +7,6 @@ from deliberate.models.enums import PHASE_ORDER, VOTE_VALUES, Kind, Phase, Role,
 from deliberate.models.member import Member
 
 __all__ = [
-    "Base", "Conference", "Invite", "Member", "Argument", "Vote",
+    "Base", "AnalysisRun", "EmbeddingCache", "Conference", "Invite", "Member", "Argument", "Vote",
     "Phase", "PHASE_ORDER", "Role", "Stance", "Kind", "Status", "VOTE_VALUES", "MAX_TEXT",
 ]

@@ -1,0 +1,70 @@
+"""Themes x opinion groups: for each theme, how each group votes on its arguments.
+
+Gives the facilitator's headline per theme: "consensus", "split" (groups on opposite sides),
+"minority" (one smaller group stands apart), "mixed", or "insufficient" (too few votes to say).
+Every figure is a count of votes, so it can be traced back to arguments and voters.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+AGREE = 0.6          # a group agrees with a theme when its smoothed agree share is at least this
+DISAGREE = 0.4       # ... and disagrees at or below this
+MIN_VOTES = 3        # agree + disagree votes a group needs on a theme before we say anything about it
+
+
+def _share(agree: int, disagree: int) -> float:
+    # Passes are abstentions; one pseudo-vote each way keeps 1-0 from reading as 100 %.
+    return (agree + 1) / (agree + disagree + 2)
+
+
+def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, group_of_participant: np.ndarray
+                          ) -> dict[int, dict]:
+    """votes: participants x arguments, 1 / -1 / 0, NaN unseen. Groups -1 = not in any group.
+
+    Returns {theme id: {"verdict", "groups": {gid: {agree, disagree, pass, share, side}}, "minority_group",
+    "split_groups", "votes", "arguments"}}.
+    """
+    theme_of_argument = np.asarray(theme_of_argument)
+    group_of_participant = np.asarray(group_of_participant)
+    votes = np.asarray(votes, dtype=float)
+    groups = sorted(int(g) for g in np.unique(group_of_participant) if g >= 0)
+    sizes = {g: int((group_of_participant == g).sum()) for g in groups}
+    result = {}
+    for theme in sorted(int(t) for t in np.unique(theme_of_argument) if t >= 0):
+        columns = theme_of_argument == theme
+        block = votes[:, columns]
+        per_group = {}
+        for g in groups:
+            rows = block[group_of_participant == g]
+            agree, disagree, passes = int((rows == 1).sum()), int((rows == -1).sum()), int((rows == 0).sum())
+            share = _share(agree, disagree)
+            enough = agree + disagree >= MIN_VOTES
+            side = None if not enough else "agree" if share >= AGREE else "disagree" if share <= DISAGREE else "divided"
+            per_group[g] = {"agree": agree, "disagree": disagree, "pass": passes, "share": round(share, 4),
+                            "side": side, "size": sizes[g]}
+        verdict, minority, split = classify(per_group)
+        result[theme] = {
+            "verdict": verdict, "groups": per_group, "minority_group": minority, "split_groups": split,
+            "arguments": int(columns.sum()), "votes": int(np.isfinite(block).sum()),
+        }
+    return result
+
+
+def classify(per_group: dict[int, dict]) -> tuple[str, int | None, list[int]]:
+    """(verdict, minority group or None, groups on opposite sides)."""
+    sides = {g: v["side"] for g, v in per_group.items() if v["side"] is not None}
+    if len(sides) < 2 or len(sides) < len(per_group) / 2:
+        return "insufficient", None, []
+    agreeing = [g for g, s in sides.items() if s == "agree"]
+    disagreeing = [g for g, s in sides.items() if s == "disagree"]
+    if len(agreeing) == len(sides) or len(disagreeing) == len(sides):
+        return "consensus", None, []
+    if agreeing and disagreeing:
+        total = sum(v["size"] for v in per_group.values())
+        for lone, others in ((agreeing, disagreeing), (disagreeing, agreeing)):
+            # One smaller group against all the others: a minority view, not a split of the room.
+            if len(lone) == 1 and len(others) == len(sides) - 1 and per_group[lone[0]]["size"] < total / 2:
+                return "minority", lone[0], sorted(agreeing + disagreeing)
+        return "split", None, sorted(agreeing + disagreeing)
+    return "mixed", None, []
