@@ -23,6 +23,9 @@ def test_consensus_split_and_minority_are_told_apart():
     assert out[0]["verdict"] == "consensus"
     assert out[1]["verdict"] == "split" and out[1]["split_groups"] == [0, 1, 2]
     assert out[2]["verdict"] == "minority" and out[2]["minority_group"] == 2
+    assert out[0]["groups"][0] == {"agree": 15, "disagree": 0, "pass": 0, "share": round(16 / 17, 4),
+                                   "side": "agree", "size": 5}
+    assert out[0]["votes"] == 30 and out[0]["arguments"] == 3
 
 
 def test_a_lone_smaller_group_against_the_rest_is_a_minority_not_a_split():
@@ -31,9 +34,6 @@ def test_a_lone_smaller_group_against_the_rest_is_a_minority_not_a_split():
     votes = matrix([[1, 1, 1] if g == 0 else [-1, -1, -1] for g in groups])
     out = theme_group_agreement(themes, votes, groups)
     assert out[0]["verdict"] == "minority" and out[0]["minority_group"] == 0
-    assert out[0]["groups"][0] == {"agree": 15, "disagree": 0, "pass": 0, "share": round(16 / 17, 4),
-                                   "side": "agree", "size": 5}
-    assert out[0]["votes"] == 30 and out[0]["arguments"] == 3
 
 
 def test_too_few_votes_says_nothing():
