@@ -132,12 +132,16 @@
     });
     renderPhase();
     renderAll();
+    if (snap.analysis && window.deliberateAnalysis) window.deliberateAnalysis.render(snap.analysis);
     state.ready = true;
     const queued = state.queue; state.queue = [];
     queued.forEach(([name, payload]) => handlers[name](payload));
   }
 
   const handlers = {
+    analysis_updated(p) {
+      if (window.deliberateAnalysis) window.deliberateAnalysis.render(p);
+    },
     argument_posted(p) {
       if (state.args.has(p.argument.id)) return;
       const entry = { argument: p.argument, tally: { agree: 0, disagree: 0, pass: 0 }, status: "visible" };
