@@ -107,5 +107,15 @@ def conference_create(slug: str, title: str, question: str, description: str) ->
         click.echo(json.dumps({"slug": conf.slug, "invites": codes}, ensure_ascii=False))
 
 
+def _add_analysis_commands() -> None:
+    from deliberate.commands.cluster import cluster
+    from deliberate.commands.opinions import opinions
+
+    main.add_command(cluster)
+    main.add_command(opinions)
+
+
+_add_analysis_commands()
+
 if __name__ == "__main__":
     main()

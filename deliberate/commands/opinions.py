@@ -1,0 +1,61 @@
+"""`deliberate opinions POLIS_EXPORT_DIR --out OUT.json`: opinion groups of a Pol.is export.
+
+With `votes.csv` the conversation is replayed in time order under several refresh schedules, as Pol.is
+computed it live (see deliberate.analysis.opinions.replay); with only `participants-votes.csv` (no
+times) the final matrix is analysed in one refresh. Progress goes to stderr.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from deliberate.analysis.opinions import OpinionGroups, OpinionResult, build_vote_matrix, replay_consensus
+from deliberate.analysis.polis_export import PolisExportError, read_polis_export
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.command("opinions")
+@click.argument("polis_export_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the JSON result.")
+@click.option("--replay/--no-replay", "use_replay", default=True, show_default=True,
+              help="Replay votes.csv in time order (as Pol.is computed it) rather than one batch refresh.")
+@click.option("--random-state", default=0, show_default=True, type=int)
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for the replays (they are independent).")
+def opinions(polis_export_dir: Path, out: Path, use_replay: bool, random_state: int, jobs: int) -> None:
+    """Opinion groups, representative comments and consensus of a Pol.is export folder."""
+    started = time.perf_counter()
+    try:
+        export = read_polis_export(polis_export_dir)
+    except PolisExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{polis_export_dir}: cannot read ({exc.strerror or exc})") from exc
+    participants = len({v.participant for v in export.votes})
+    _say(f"read {len(export.votes)} votes by {participants} participants from {export.source}, "
+         f"{len(export.moderated_out)} comments moderated out")
+    params = {"random_state": random_state}
+    if use_replay and export.source == "votes.csv" and export.votes:
+        model, runs = replay_consensus(export.votes, moderated_out=export.moderated_out, params=params,
+                                       n_jobs=jobs, progress=_say)
+        for run in runs:
+            _say(f"  window {run.window:g} s: k={run.model.k_}, agreement with the other runs {run.agreement:.3f}")
+    else:
+        matrix = build_vote_matrix(export.latest_votes(), export.moderated_out)
+        model = OpinionGroups(**params).fit(matrix)
+    result = OpinionResult.from_model(model)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write ({exc.strerror or exc})") from exc
+    clustered = sum(g is not None for g in result.participant_groups.values())
+    _say(f"k={result.k}, {clustered} participants clustered; wrote {out} "
+         f"in {time.perf_counter() - started:.1f} s")
