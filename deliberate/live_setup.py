@@ -1,5 +1,7 @@
-"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter."""
+"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter, the
+background analysis worker."""
 from deliberate.extensions import socketio
+from deliberate.services.analysis_worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
 from deliberate.services.rate_limit import SlidingWindowLimiter
 
@@ -17,3 +19,9 @@ def init_app(app) -> None:
     app.extensions["deliberate.post_limiter"] = SlidingWindowLimiter(
         app.config["DELIBERATE_POST_LIMIT"], app.config["DELIBERATE_POST_WINDOW"]
     )
+    if app.config.get("DELIBERATE_ANALYSIS", "thread") == "thread":
+        from deliberate.services.analysis import refresh
+
+        app.extensions["deliberate.analysis"] = AnalysisScheduler(
+            app, refresh, quiet=app.config["DELIBERATE_ANALYSIS_QUIET"],
+            max_wait=app.config["DELIBERATE_ANALYSIS_MAX_WAIT"])

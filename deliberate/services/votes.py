@@ -9,6 +9,7 @@ from deliberate.models import VOTE_VALUES, Argument, Member, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import invalid
 from deliberate.services.permissions import ensure_can_contribute, ensure_open_for_contributions
+from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
 
 EMPTY = {"agree": 0, "disagree": 0, "pass": 0}
@@ -63,6 +64,7 @@ def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = N
     counts = tally(argument.id)
     (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument.id, **counts},
                                                argument.conference_id)
+    request_refresh(argument.conference_id)
     return counts
 
 

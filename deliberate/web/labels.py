@@ -67,6 +67,15 @@ def js_strings() -> dict:
         "theme_meta": _("%(n)s arguments, %(votes)s votes"),
         "point_meta": _("(%(n)s arguments, %(voters)s voters)"),
         "votes_detail": _("%(agree)s agree, %(disagree)s disagree, %(pass)s pass"),
+        "count_of": _("(%(n)s of %(of)s)"),
+        "map": _("Map of the arguments by meaning, one colour per theme"),
+        "panel_verdict": _("Panel: %(verdict)s"),
+        "panel_title": _("The panel, analysed apart from the public"),
+        "panel_meta": _("%(participants)s of %(voters)s panelists in %(k)s opinion groups · exact counts"),
+        "panel_only": _("Only the panel has voted: these groups are the panel's."),
+        "exact_mode": _("Small group: exact counts and exact tests."),
+        "assigned": _("New #%(id)s → %(theme)s"),
+        "no_theme": _("no theme yet"),
         "analysis_meta": _("%(participants)s of %(voters)s voters in %(k)s opinion groups · computed in %(ms)s ms"),
     }
 

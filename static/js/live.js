@@ -142,6 +142,9 @@
     analysis_updated(p) {
       if (window.deliberateAnalysis) window.deliberateAnalysis.render(p);
     },
+    arguments_assigned(p) {
+      if (window.deliberateAnalysis) window.deliberateAnalysis.assigned(p);
+    },
     argument_posted(p) {
       if (state.args.has(p.argument.id)) return;
       const entry = { argument: p.argument, tally: { agree: 0, disagree: 0, pass: 0 }, status: "visible" };

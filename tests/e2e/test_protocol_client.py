@@ -27,7 +27,8 @@ class Program:
         self.events: list[tuple[str, dict]] = []
         self.arrived = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
-        for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated"):
+        for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated",
+                     "analysis_updated", "arguments_assigned"):
             self.sio.on(name, self._recorder(name), namespace=NS)
         self.sio.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=10)
 

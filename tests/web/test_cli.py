@@ -10,7 +10,8 @@ from deliberate.cli import main
 @pytest.fixture
 def env(tmp_path, monkeypatch):
     monkeypatch.setenv("DELIBERATE_INSTANCE_PATH", str(tmp_path))
-    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV"):
+    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV",
+                 "DELIBERATE_EMBEDDER", "DELIBERATE_ANALYSIS"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
 
@@ -42,3 +43,15 @@ def test_db_upgrade(env):
 def test_serve_needs_a_secret_key_outside_development(env):
     result = CliRunner().invoke(main, ["serve", "--port", "1"])
     assert result.exit_code != 0 and "DELIBERATE_SECRET_KEY" in result.output
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("DELIBERATE_EMBEDDER", "word2vec", "unknown embedder 'word2vec'"),
+    ("DELIBERATE_ANALYSIS", "sometimes", "DELIBERATE_ANALYSIS must be one of thread, off"),
+])
+def test_serve_refuses_a_bad_analysis_setting_before_serving(env, monkeypatch, name, value, message):
+    monkeypatch.setenv("DELIBERATE_ENV", "development")
+    monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(main, ["serve", "--port", "1"])
+    assert result.exit_code == 1 and message in result.output
+    assert "Serving on" not in result.output

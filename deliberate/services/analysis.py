@@ -1,0 +1,165 @@
+"""Use-cases of the live analysis: refresh a conference's analysis, read the latest one, ask for one.
+
+A refresh (run by the background worker, never in a request): read arguments and votes, embed the
+new texts (cached), assign new arguments to the last run's themes at once (`arguments_assigned`),
+recluster themes and points, compute opinion groups for the public and, apart, for the panel, store
+the run with its inputs, parameters, model and timings, then tell facilitators (`analysis_updated`).
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import numpy as np
+from flask import current_app
+from sqlalchemy import select
+
+from deliberate.analysis.embeddings import get_embedder
+from deliberate.analysis.opinions import OpinionState, analyse
+from deliberate.analysis.report import ConferenceArrays, conference_report
+from deliberate.analysis.themes import ThemeAnalyzer, assign_argument
+from deliberate.extensions import db
+from deliberate.models import AnalysisRun
+from deliberate.services.analysis_data import ConferenceData, gather
+from deliberate.services.embeddings import embed_cached
+from deliberate.services.publisher import Publisher, current_publisher
+
+log = logging.getLogger(__name__)
+
+RANDOM_STATE = 0
+PANEL_ROLE = "panelist"
+_embedder_lock = threading.Lock()
+
+
+def request_refresh(conference_id: int) -> None:
+    """Ask the background worker for a refresh (debounced); no-op when analysis is off."""
+    scheduler = current_app.extensions.get("deliberate.analysis")
+    if scheduler is not None:
+        scheduler.request(conference_id)
+
+
+def refresh_open_conferences() -> None:
+    """At start-up: ask for a refresh of every conference not yet published (no-op when analysis is off)."""
+    from deliberate.models import Conference, Phase
+
+    ids = db.session.scalars(select(Conference.id).where(Conference.phase != Phase.PUBLISHED)).all()
+    for conference_id in ids:
+        request_refresh(conference_id)
+
+
+def current_embedder():
+    """The configured embedder, loaded once per process (loading the USE takes ~2 s)."""
+    extensions = current_app.extensions
+    with _embedder_lock:
+        if "deliberate.embedder" not in extensions:
+            embedder = get_embedder(current_app.config["DELIBERATE_EMBEDDER"])
+            embedder.load()
+            extensions["deliberate.embedder"] = embedder
+        return extensions["deliberate.embedder"]
+
+
+def latest_run(conference_id: int) -> AnalysisRun | None:
+    return db.session.scalars(select(AnalysisRun).where(AnalysisRun.conference_id == conference_id)
+                              .order_by(AnalysisRun.id.desc()).limit(1)).first()
+
+
+def latest_report(conference_id: int) -> dict | None:
+    """What `analysis_updated` last carried, for a facilitator's snapshot."""
+    run = latest_run(conference_id)
+    return _published(run) if run is not None else None
+
+
+def _published(run: AnalysisRun) -> dict:
+    return {**run.result, "run_id": run.id, "model": run.model, "timings": run.timings,
+            "created_at": run.created_at.isoformat()}
+
+
+def _audiences(data: ConferenceData) -> dict[str, np.ndarray]:
+    """The public (everyone but the panel) and the panel, analysed apart; the main one first."""
+    roles = np.array(data.member_roles, dtype=object)
+    panel = np.flatnonzero(roles == PANEL_ROLE)
+    public = np.flatnonzero(roles != PANEL_ROLE)
+    audiences = {"public": public, "panel": panel} if len(public) else {"panel": panel, "public": public}
+    return {name: rows for name, rows in audiences.items() if len(rows)}
+
+
+def _assign_new(conference_id: int, data: ConferenceData, vectors: np.ndarray, previous: AnalysisRun | None,
+                publisher: Publisher) -> None:
+    """New arguments go to their nearest existing theme now, before the full reclustering."""
+    theme_state = (previous.state or {}).get("themes") if previous else None
+    if not theme_state:
+        return
+    known = previous.inputs.get("max_argument_id", 0)
+    assignments = []
+    for j, argument_id in enumerate(data.argument_ids):
+        if argument_id > known:
+            placed = assign_argument(vectors[j], theme_state)
+            assignments.append({"argument_id": argument_id, "theme": placed["theme"],
+                                "similarity": placed["similarity"]})
+    if assignments:
+        publisher.publish("arguments_assigned", {"assignments": assignments}, conference_id, "facilitators")
+
+
+def refresh(conference_id: int, publisher: Publisher | None = None, force: bool = False) -> AnalysisRun | None:
+    """Recompute and store the analysis; None when nothing changed since the last run."""
+    publisher = publisher or current_publisher()
+    embedder = current_embedder()  # loaded once per process; its load time is not the refresh's
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name + "_ms"] = round(1000 * (now - since), 1)
+        return now
+
+    data = gather(conference_id)
+    previous = latest_run(conference_id)
+    if not force and previous is not None and previous.inputs == data.version and previous.model == embedder.name:
+        return None
+    mark = lap("read", started)
+    vectors = embed_cached(embedder, data.texts)
+    mark = lap("embed", mark)
+    _assign_new(conference_id, data, vectors, previous, publisher)
+    old_state = (previous.state or {}) if previous is not None and previous.model == embedder.name else {}
+
+    themes = ThemeAnalyzer(embedder_name=embedder.name, random_state=RANDOM_STATE).fit(
+        vectors, data.texts, data.stances, previous_state=old_state.get("themes"))
+    mark = lap("themes", mark)
+    votes = [(m, a, v, t) for m, a, v, t in data.vote_times]
+    results, opinion_states, opinion_parameters = {}, {}, {}
+    for name, rows in _audiences(data).items():
+        state = OpinionState.from_dict(old_state[name]) if old_state.get(name) else None
+        result = analyse(votes, state=state, participants=[data.member_ids[i] for i in rows],
+                         random_state=RANDOM_STATE)
+        results[name] = (rows, result)
+        opinion_states[name] = result.state.to_dict()
+        opinion_parameters[name] = _json_ready(result.parameters)
+    mark = lap("opinions", mark)
+    arrays = ConferenceArrays(data.argument_ids, data.texts, data.member_ids, data.votes)
+    report = conference_report(arrays, themes, results)
+    lap("report", mark)
+    timings["total_ms"] = round(1000 * (time.perf_counter() - started), 1)
+    run = AnalysisRun(
+        conference_id=conference_id, inputs=data.version, model=embedder.name, timings=timings, result=report,
+        parameters={"random_state": RANDOM_STATE, "themes": _json_ready(themes.parameters_),
+                    "opinions": opinion_parameters},
+        state={"themes": themes.state_, **opinion_states},
+    )
+    db.session.add(run)
+    db.session.commit()
+    publisher.publish("analysis_updated", _published(run), conference_id, "facilitators")
+    log.info("analysis of conference %s: %d arguments, %d voters, %.0f ms", conference_id,
+             len(data.argument_ids), len(data.member_ids), timings["total_ms"])
+    return run
+
+
+def _json_ready(value):
+    """Parameters as JSON (numpy scalars and tuples made plain)."""
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value

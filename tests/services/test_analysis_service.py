@@ -1,0 +1,145 @@
+"""The live analysis use-case on a real SQLite file: what it stores, what it announces, and to whom.
+
+The toy embedder (config in tests/conftest.py) knows nothing of meaning: these tests check the
+plumbing and the opinion groups (planted camps), not the quality of themes.
+"""
+from sqlalchemy import func, select
+
+from deliberate.extensions import db
+from deliberate.models import AnalysisRun
+from deliberate.services import analysis, arguments, snapshots, votes
+
+CAMP_A = ["Moins de viande à la cantine, c'est mieux pour le climat.",
+          "L'élevage intensif pollue les rivières bretonnes.",
+          "Les protéines végétales suffisent à un adulte en bonne santé.",
+          "Un repas végétarien par semaine devrait être obligatoire."]
+CAMP_B = ["Les éleveurs locaux font vivre nos campagnes.",
+          "La viande rouge apporte du fer difficile à remplacer.",
+          "Le repas du dimanche en famille passe par le rôti.",
+          "Interdire la viande à l'école serait une atteinte à la liberté."]
+
+
+def seed(conference, join, panel=0, public=12):
+    """Two camps: camp A agrees with CAMP_A and rejects CAMP_B, camp B the reverse; all agree on one."""
+    author, _ = join(conference, "facilitator", "Animatrice")
+    posted = [arguments.post_argument(author, text, stance="for" if i < 4 else "against")
+              for i, text in enumerate(CAMP_A + CAMP_B + ["Il faut mieux informer sur l'origine de la viande."])]
+    members = [join(conference, "public", f"public-{i}")[0] for i in range(public)]
+    members += [join(conference, "panelist", f"panel-{i}")[0] for i in range(panel)]
+    for n, member in enumerate(members):
+        camp_a = n % 2 == 0
+        for j, argument in enumerate(posted):
+            value = 1 if j == 8 else (1 if (j < 4) == camp_a else -1)
+            votes.cast_vote(member, argument.id, value)
+    return author, posted, members
+
+
+def analysis_events(recorder):
+    return [e for e in recorder.events if e[0] in ("analysis_updated", "arguments_assigned")]
+
+
+def test_refresh_stores_the_run_and_tells_only_facilitators(conference, join, recorder):
+    seed(conference, join)
+    run = analysis.refresh(conference.id, publisher=recorder)
+    assert run is not None and run.model == "toy:32"
+    stored = db.session.get(AnalysisRun, run.id)
+    assert stored.inputs["arguments"] == 9 and stored.inputs["votes"] == 12 * 9
+    assert stored.parameters["random_state"] == 0 and "themes" in stored.parameters
+    assert set(stored.timings) >= {"embed_ms", "themes_ms", "opinions_ms", "total_ms"}
+    assert stored.state["themes"] and stored.state["public"]
+    [(name, payload, conference_id, audience)] = analysis_events(recorder)
+    assert (name, conference_id, audience) == ("analysis_updated", conference.id, "facilitators")
+    assert payload["run_id"] == run.id and payload["audience"] == "public"
+
+
+def test_planted_camps_become_two_groups_and_the_shared_argument_tops_consensus(conference, join, recorder):
+    _, posted, members = seed(conference, join)
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    assert report["participants"] == {"total": 12, "in_groups": 12}
+    assert len(report["groups"]) == 2
+    assert sorted(g["size"] for g in report["groups"]) == [6, 6]
+    assert report["consensus"][0]["argument_id"] == posted[8].id
+    assert report["consensus"][0]["text"] == posted[8].text
+    assert report["divisive"][0]["argument_id"] != posted[8].id
+    # Each group's representative arguments are its own camp's, agreed with.
+    for group in report["groups"]:
+        agreed = {r["argument_id"] for r in group["representative"] if r["direction"] == "agree"}
+        camp = {a.id for a in posted[:4]} if agreed & {a.id for a in posted[:4]} else {a.id for a in posted[4:8]}
+        assert agreed - {posted[8].id} <= camp
+    themed = [a for t in report["themes"] for a in t["argument_ids"]]
+    assert len(themed) + report["unthemed"] == 9
+    assert {m["argument_id"] for m in report["map"]} == {a.id for a in posted}
+    for theme in report["themes"]:
+        assert theme["machine_written"] is True and theme["keywords"]
+        assert theme["central"]["argument_id"] in theme["argument_ids"]
+
+
+def test_nothing_new_means_no_new_run(conference, join, recorder):
+    seed(conference, join)
+    assert analysis.refresh(conference.id, publisher=recorder) is not None
+    assert analysis.refresh(conference.id, publisher=recorder) is None
+    assert db.session.scalar(select(func.count()).select_from(AnalysisRun)) == 1
+
+
+def test_new_arguments_are_assigned_to_a_theme_before_the_reclustering(conference, join, recorder):
+    author, _, _ = seed(conference, join)
+    analysis.refresh(conference.id, publisher=recorder)
+    recorder.clear()
+    new = arguments.post_argument(author, "La viande locale coûte plus cher mais rémunère mieux l'éleveur.")
+    analysis.refresh(conference.id, publisher=recorder)
+    names = [e[0] for e in analysis_events(recorder)]
+    assert names == ["arguments_assigned", "analysis_updated"]
+    assigned = recorder.events[[e[0] for e in recorder.events].index("arguments_assigned")]
+    assert [a["argument_id"] for a in assigned[1]["assignments"]] == [new.id]
+    assert assigned[3] == "facilitators"
+
+
+def test_panel_is_analysed_apart_with_exact_counts(conference, join, recorder):
+    seed(conference, join, panel=8, public=12)
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    assert report["audience"] == "public" and report["participants"]["total"] == 12
+    panel = report["panel"]
+    assert panel["exact"] is True and panel["participants"]["total"] == 8
+    assert len(panel["positions"]) == 8
+    assert sum(g["size"] for g in panel["groups"]) == panel["participants"]["in_groups"]
+
+
+def test_a_panel_only_conference_shows_the_panel(conference, join, recorder):
+    seed(conference, join, panel=6, public=0)
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    assert report["audience"] == "panel" and report["participants"]["total"] == 6
+    assert "panel" not in report
+
+
+def test_hidden_arguments_leave_the_analysis(conference, join, recorder):
+    author, posted, _ = seed(conference, join)
+    analysis.refresh(conference.id, publisher=recorder)
+    arguments.moderate(author, posted[0].id, "hide", "Hors sujet")
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    assert posted[0].id not in {m["argument_id"] for m in report["map"]}
+
+
+def test_only_facilitators_get_the_analysis_in_their_snapshot(conference, join, recorder):
+    author, _, members = seed(conference, join)
+    assert snapshots.snapshot(author)["analysis"] is None
+    run = analysis.refresh(conference.id, publisher=recorder)
+    assert snapshots.snapshot(author)["analysis"]["run_id"] == run.id
+    assert "analysis" not in snapshots.snapshot(members[0])
+
+
+def test_posts_votes_and_moderation_ask_for_a_refresh(app, conference, join):
+    asked = []
+
+    class Recorder:
+        def request(self, conference_id):
+            asked.append(conference_id)
+
+    app.extensions["deliberate.analysis"] = Recorder()
+    try:
+        author, _ = join(conference, "facilitator")
+        argument = arguments.post_argument(author, "Un argument.")
+        votes.cast_vote(author, argument.id, 1)
+        arguments.moderate(author, argument.id, "hide", "Doublon")
+    finally:
+        del app.extensions["deliberate.analysis"]
+    assert asked == [conference.id] * 3
