@@ -91,9 +91,13 @@ class SentenceTransformersEmbedder:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # belt and braces: never reach a hub
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                from sentence_transformers import SentenceTransformer
-
-                self._model = SentenceTransformer(self._resolve(), device="cpu")
+                path = self._resolve()  # before the import: a missing model is the clearer error
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:
+                    raise RuntimeError("sentence-transformers is not installed "
+                                       "(pip install -e '.[transformers]')") from exc
+                self._model = SentenceTransformer(path, device="cpu")
                 dim = getattr(self._model, "get_embedding_dimension", None) or \
                     self._model.get_sentence_embedding_dimension
                 self.dim = int(dim())
