@@ -2,15 +2,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from deliberate import config as config_module
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict | None = None) -> "Flask":
+    # Flask is imported here, not at the top: `deliberate.analysis` (pure) must import without it.
+    from flask import Flask
+
     config = dict(config or {})
     settings = dict(config_module.DEFAULTS)
     if not config.get("TESTING"):  # tests give every setting themselves and never read the environment

@@ -35,3 +35,15 @@ def test_models_know_nothing_about_requests_or_services():
 
 def test_services_never_import_the_web_layer():
     assert offenders("services", ("deliberate.web",)) == []
+
+
+def test_importing_the_analysis_loads_neither_flask_nor_sqlalchemy():
+    import subprocess
+    import sys
+
+    code = ("import sys, pkgutil, importlib, deliberate.analysis as a\n"
+            "for m in pkgutil.walk_packages(a.__path__, 'deliberate.analysis.'): importlib.import_module(m.name)\n"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
