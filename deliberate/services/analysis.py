@@ -120,8 +120,10 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     mark = lap("read", started)
     vectors = embed_cached(embedder, data.texts)
     mark = lap("embed", mark)
-    _assign_new(conference_id, data, vectors, previous, publisher)
-    old_state = (previous.state or {}) if previous is not None and previous.model == embedder.name else {}
+    same_model = previous is not None and previous.model == embedder.name
+    if same_model:  # a state from another model's vector space would place arguments at random
+        _assign_new(conference_id, data, vectors, previous, publisher)
+    old_state = (previous.state or {}) if same_model else {}
 
     themes = ThemeAnalyzer(embedder_name=embedder.name, random_state=RANDOM_STATE).fit(
         vectors, data.texts, data.stances, previous_state=old_state.get("themes"))

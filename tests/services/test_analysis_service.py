@@ -143,3 +143,23 @@ def test_posts_votes_and_moderation_ask_for_a_refresh(app, conference, join):
     finally:
         del app.extensions["deliberate.analysis"]
     assert asked == [conference.id] * 3
+
+
+def test_an_empty_conference_gets_an_empty_analysis(conference, recorder):
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    assert report["themes"] == [] and report["groups"] == [] and report["map"] == []
+    assert report["participants"] == {"total": 0, "in_groups": 0}
+
+
+def test_a_new_model_starts_afresh_without_assigning_with_the_old_state(app, conference, join, recorder):
+    author, _, _ = seed(conference, join)
+    analysis.refresh(conference.id, publisher=recorder)
+    arguments.post_argument(author, "Un argument de plus sur les cantines.")
+    app.extensions["deliberate.embedder"] = analysis.get_embedder("toy:48")
+    try:
+        recorder.clear()
+        run = analysis.refresh(conference.id, publisher=recorder)
+    finally:
+        del app.extensions["deliberate.embedder"]
+    assert run.model == "toy:48"
+    assert [e[0] for e in analysis_events(recorder)] == ["analysis_updated"]
