@@ -128,11 +128,10 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     themes = ThemeAnalyzer(embedder_name=embedder.name, random_state=RANDOM_STATE).fit(
         vectors, data.texts, data.stances, previous_state=old_state.get("themes"))
     mark = lap("themes", mark)
-    votes = [(m, a, v, t) for m, a, v, t in data.vote_times]
     results, opinion_states, opinion_parameters = {}, {}, {}
     for name, rows in _audiences(data).items():
         state = OpinionState.from_dict(old_state[name]) if old_state.get(name) else None
-        result = analyse(votes, state=state, participants=[data.member_ids[i] for i in rows],
+        result = analyse(data.vote_times, state=state, participants=[data.member_ids[i] for i in rows],
                          random_state=RANDOM_STATE)
         results[name] = (rows, result)
         opinion_states[name] = result.state.to_dict()
