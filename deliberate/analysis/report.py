@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from deliberate.analysis.opinions import OpinionResult
-from deliberate.analysis.themes import ThemeAnalyzer
+from deliberate.analysis.themes import STANCE_NAMES, ThemeAnalyzer
 from deliberate.analysis.together import theme_group_agreement
 
 TOP = 5            # arguments in the consensus and divisive lists
@@ -74,7 +74,7 @@ def theme_cards(data: ConferenceArrays, themes: ThemeAnalyzer, per_theme: dict) 
         for point in (p for p in themes.points_ if p.theme == theme.id):
             point_columns = np.flatnonzero(themes.point_of_argument_ == point.id)
             points.append({
-                "id": point.id, "stance": {1: "for", -1: "against", 0: "nuance"}.get(point.stance),
+                "id": point.id, "stance": STANCE_NAMES[point.stance],
                 "size": point.size, **_argument(data, point.label.central_argument_index),
                 "argument_ids": [data.argument_ids[j] for j in point_columns],
                 # Voters backing the point: members who agreed with at least one of its arguments.

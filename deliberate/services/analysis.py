@@ -8,7 +8,6 @@ the run with its inputs, parameters, model and timings, then tell facilitators (
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 import numpy as np
@@ -20,7 +19,7 @@ from deliberate.analysis.opinions import OpinionState, analyse
 from deliberate.analysis.report import ConferenceArrays, conference_report
 from deliberate.analysis.themes import ThemeAnalyzer, assign_argument
 from deliberate.extensions import db
-from deliberate.models import AnalysisRun
+from deliberate.models import AnalysisRun, Conference, Phase
 from deliberate.services.analysis_data import ConferenceData, gather
 from deliberate.services.embeddings import embed_cached
 from deliberate.services.publisher import Publisher, current_publisher
@@ -29,7 +28,6 @@ log = logging.getLogger(__name__)
 
 RANDOM_STATE = 0
 PANEL_ROLE = "panelist"
-_embedder_lock = threading.Lock()
 
 
 def request_refresh(conference_id: int) -> None:
@@ -41,22 +39,16 @@ def request_refresh(conference_id: int) -> None:
 
 def refresh_open_conferences() -> None:
     """At start-up: ask for a refresh of every conference not yet published (no-op when analysis is off)."""
-    from deliberate.models import Conference, Phase
-
     ids = db.session.scalars(select(Conference.id).where(Conference.phase != Phase.PUBLISHED)).all()
     for conference_id in ids:
         request_refresh(conference_id)
 
 
 def current_embedder():
-    """The configured embedder, loaded once per process (loading the USE takes ~2 s)."""
-    extensions = current_app.extensions
-    with _embedder_lock:
-        if "deliberate.embedder" not in extensions:
-            embedder = get_embedder(current_app.config["DELIBERATE_EMBEDDER"])
-            embedder.load()
-            extensions["deliberate.embedder"] = embedder
-        return extensions["deliberate.embedder"]
+    """The configured embedder, loaded now if it was not (get_embedder shares one instance per process)."""
+    embedder = get_embedder(current_app.config["DELIBERATE_EMBEDDER"])
+    embedder.load()  # ~2 s once for the USE; kept out of the refresh's timings
+    return embedder
 
 
 def latest_run(conference_id: int) -> AnalysisRun | None:

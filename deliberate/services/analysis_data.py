@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from deliberate.extensions import db
 from deliberate.models import Argument, Member, Status, Vote
@@ -32,6 +32,7 @@ def gather(conference_id: int) -> ConferenceData:
         select(Vote.member_id, Vote.argument_id, Vote.value, Vote.updated_at, Vote.id)
         .where(Vote.conference_id == conference_id).order_by(Vote.updated_at, Vote.id)
     ).all()
+    last_update = max((r.updated_at for r in rows), default=None)  # any vote, even on a hidden argument
     rows = [r for r in rows if r.argument_id in column]
     voter_ids = sorted({r.member_id for r in rows})
     roles = dict(db.session.execute(select(Member.id, Member.role).where(Member.id.in_(voter_ids))).all()) \
@@ -44,9 +45,7 @@ def gather(conference_id: int) -> ConferenceData:
         "arguments": len(arguments),
         "max_argument_id": max((a.id for a in arguments), default=0),
         "votes": len(rows),
-        "max_vote_update": db.session.scalar(
-            select(func.max(Vote.updated_at)).where(Vote.conference_id == conference_id)
-        ).isoformat() if rows else None,
+        "max_vote_update": last_update.isoformat() if last_update else None,
     }
     return ConferenceData(
         argument_ids=[a.id for a in arguments], texts=[a.text for a in arguments],

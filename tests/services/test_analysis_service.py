@@ -155,11 +155,8 @@ def test_a_new_model_starts_afresh_without_assigning_with_the_old_state(app, con
     author, _, _ = seed(conference, join)
     analysis.refresh(conference.id, publisher=recorder)
     arguments.post_argument(author, "Un argument de plus sur les cantines.")
-    app.extensions["deliberate.embedder"] = analysis.get_embedder("toy:48")
-    try:
-        recorder.clear()
-        run = analysis.refresh(conference.id, publisher=recorder)
-    finally:
-        del app.extensions["deliberate.embedder"]
+    app.config["DELIBERATE_EMBEDDER"] = "toy:48"
+    recorder.clear()
+    run = analysis.refresh(conference.id, publisher=recorder)
     assert run.model == "toy:48"
     assert [e[0] for e in analysis_events(recorder)] == ["analysis_updated"]

@@ -20,7 +20,7 @@ from deliberate.analysis.opinions.projection import (centred_votes, principal_co
                                                      sparsity_aware_projection)
 from deliberate.analysis.opinions.state import OpinionState
 from deliberate.analysis.opinions.statistics import OpinionStatistics, compute_statistics, with_bridging
-from deliberate.analysis.opinions.threads import blas_threads
+from deliberate.analysis.threads import blas_threads
 from deliberate.analysis.opinions.votes import VoteMatrix
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from deliberate.analysis.themes.graph import DENSE_EIGEN_MAX, knn_graph, modularity, spectral_embedding
+from deliberate.analysis.threads import blas_threads
 
 MIN_GRAPH_SIZE = 4  # below this there is nothing to compare partitions with
 
@@ -103,9 +103,8 @@ class GraphClustering:
 
     def fit(self, vectors: np.ndarray, lexical: sp.csr_matrix | None = None) -> "GraphClustering":
         vectors = np.asarray(vectors, dtype=np.float32)
-        # On small inputs, multi-threaded BLAS spends far longer waking threads than computing
-        # (measured: an 80 x 80 eigendecomposition 10x slower with 2 threads on a busy 2-core machine).
-        with threadpool_limits(limits=1 if len(vectors) <= DENSE_EIGEN_MAX else None, user_api="blas"):
+        # On small inputs, multi-threaded BLAS spends far longer waking threads than computing.
+        with blas_threads(1 if len(vectors) <= DENSE_EIGEN_MAX else None):
             return self._fit(vectors, lexical)
 
     def _fit(self, vectors: np.ndarray, lexical: sp.csr_matrix | None) -> "GraphClustering":
