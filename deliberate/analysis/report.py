@@ -31,13 +31,14 @@ def _argument(data: ConferenceArrays, column: int) -> dict:
 
 
 def audience_report(data: ConferenceArrays, rows: np.ndarray, result: OpinionResult,
-                    theme_of_argument: np.ndarray, with_positions: bool = False) -> dict:
+                    theme_of_argument: np.ndarray, with_positions: bool = False,
+                    previous_sides: dict[str, str] | None = None) -> dict:
     """Groups, consensus and per-theme agreement for one audience (`rows`: its members' row indices)."""
     column_of = {a: j for j, a in enumerate(data.argument_ids)}
     members = [data.member_ids[i] for i in rows]
     group_of = np.array([-1 if result.participant_groups.get(m) is None else result.participant_groups[m]
                          for m in members], dtype=int)
-    together = theme_group_agreement(theme_of_argument, data.votes[rows], group_of)
+    together = theme_group_agreement(theme_of_argument, data.votes[rows], group_of, previous_sides)
 
     def listed(comment) -> dict:
         return _argument(data, column_of[comment])
@@ -92,14 +93,18 @@ def theme_cards(data: ConferenceArrays, themes: ThemeAnalyzer, per_theme: dict) 
     return cards
 
 
-def conference_report(data: ConferenceArrays, themes: ThemeAnalyzer, audiences: dict[str, tuple]) -> dict:
+def conference_report(data: ConferenceArrays, themes: ThemeAnalyzer, audiences: dict[str, tuple],
+                      previous_sides: dict[str, dict] | None = None) -> dict:
     """`audiences`: name -> (row indices, OpinionResult), the first being the main one shown.
+    previous_sides: `verdict_sides()` of the last report, so that verdicts do not flip on one vote.
 
     The main audience's figures are at the top level; the others (the panel, analysed apart from the
     public) under their name, with exact counts and each person's position.
     """
     names = list(audiences)
-    reports = {name: audience_report(data, rows, result, themes.theme_of_argument_, with_positions=result.exact)
+    previous_sides = previous_sides or {}
+    reports = {name: audience_report(data, rows, result, themes.theme_of_argument_, with_positions=result.exact,
+                                     previous_sides=previous_sides.get(name))
                for name, (rows, result) in audiences.items()}
     main = reports[names[0]] if names else audience_report(
         data, np.arange(0), _empty_result(), themes.theme_of_argument_)
@@ -114,6 +119,19 @@ def conference_report(data: ConferenceArrays, themes: ThemeAnalyzer, audiences: 
     report["map"] = [{"argument_id": a, "x": round(float(x), 4), "y": round(float(y), 4), "theme": int(t)}
                      for a, (x, y), t in zip(data.argument_ids, themes.map_, themes.theme_of_argument_)]
     return report
+
+
+def verdict_sides(report: dict) -> dict[str, dict[str, str]]:
+    """{audience: {"<theme>:<group>": side}} of a report, to carry to the next refresh."""
+    sides: dict[str, dict[str, str]] = {}
+    main = report.get("audience", "public")
+    sides[main] = {f"{t['id']}:{g}": v["side"] for t in report.get("themes", [])
+                   for g, v in t.get("groups", {}).items() if v.get("side")}
+    for name in ("public", "panel"):
+        if name != main and isinstance(report.get(name), dict):
+            sides[name] = {f"{t}:{g}": v["side"] for t, card in report[name].get("themes", {}).items()
+                           for g, v in card.get("groups", {}).items() if v.get("side")}
+    return sides
 
 
 def _empty_result() -> OpinionResult:

@@ -18,9 +18,31 @@ def _share(agree: int, disagree: int) -> float:
     return (agree + 1) / (agree + disagree + 2)
 
 
-def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, group_of_participant: np.ndarray
-                          ) -> dict[int, dict]:
+def side_of(agree: int, disagree: int) -> str | None:
+    """A group's side on a theme, or None while it has fewer than MIN_VOTES agree/disagree votes."""
+    if agree + disagree < MIN_VOTES:
+        return None
+    share = _share(agree, disagree)
+    return "agree" if share >= AGREE else "disagree" if share <= DISAGREE else "divided"
+
+
+def stable_side(agree: int, disagree: int, previous: str | None) -> str | None:
+    """The side, with hysteresis: it leaves the previous side only if the new one would hold whatever
+    single vote is taken back, added or changed. So one new vote never flips a verdict shown to the room
+    (a verdict that blinks on every vote teaches facilitators to ignore it)."""
+    new = side_of(agree, disagree)
+    if previous is None or new == previous:
+        return new
+    neighbours = [(agree - 1, disagree), (agree, disagree - 1), (agree + 1, disagree - 1), (agree - 1, disagree + 1)]
+    if all(side_of(a, d) == new for a, d in neighbours if a >= 0 and d >= 0):
+        return new
+    return previous
+
+
+def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, group_of_participant: np.ndarray,
+                          previous_sides: dict[str, str] | None = None) -> dict[int, dict]:
     """votes: participants x arguments, 1 / -1 / 0, NaN unseen. Groups -1 = not in any group.
+    previous_sides: {"<theme>:<group>": side} of the last refresh, for the hysteresis of `stable_side`.
 
     Returns {theme id: {"verdict", "groups": {gid: {agree, disagree, pass, share, side}}, "minority_group",
     "split_groups", "votes", "arguments"}}.
@@ -39,8 +61,7 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
             rows = block[group_of_participant == g]
             agree, disagree, passes = int((rows == 1).sum()), int((rows == -1).sum()), int((rows == 0).sum())
             share = _share(agree, disagree)
-            enough = agree + disagree >= MIN_VOTES
-            side = None if not enough else "agree" if share >= AGREE else "disagree" if share <= DISAGREE else "divided"
+            side = stable_side(agree, disagree, (previous_sides or {}).get(f"{theme}:{g}"))
             per_group[g] = {"agree": agree, "disagree": disagree, "pass": passes, "share": round(share, 4),
                             "side": side, "size": sizes[g]}
         verdict, minority, split = classify(per_group)

@@ -3,10 +3,16 @@ from deliberate.models.analysis import AnalysisRun, EmbeddingCache
 from deliberate.models.argument import MAX_TEXT, Argument, Vote
 from deliberate.models.base import Base
 from deliberate.models.conference import Conference, Invite
-from deliberate.models.enums import PHASE_ORDER, VOTE_VALUES, Kind, Phase, Role, Stance, Status
+from deliberate.models.dossier import DossierEntry, GlossaryTerm, UnclearNote
+from deliberate.models.enums import (PHASE_ORDER, VOTE_VALUES, ContributionKind, Kind, ModerationAction, Phase,
+                                     Role, Stance, Status)
+from deliberate.models.hearing import AgendaItem, Answer, FloorTurn, QueueEntry
 from deliberate.models.member import Member
+from deliberate.models.moderation import ModerationDecision
 
 __all__ = [
     "Base", "AnalysisRun", "EmbeddingCache", "Conference", "Invite", "Member", "Argument", "Vote",
-    "Phase", "PHASE_ORDER", "Role", "Stance", "Kind", "Status", "VOTE_VALUES", "MAX_TEXT",
+    "Answer", "AgendaItem", "QueueEntry", "FloorTurn", "DossierEntry", "GlossaryTerm", "UnclearNote",
+    "ModerationDecision", "Phase", "PHASE_ORDER", "Role", "Stance", "Kind", "Status", "ModerationAction",
+    "ContributionKind", "VOTE_VALUES", "MAX_TEXT",
 ]

@@ -1,7 +1,7 @@
 """Arguments (and questions to experts) and the votes cast on them."""
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from deliberate.models.base import Base, utcnow
@@ -27,8 +27,16 @@ class Argument(Base):
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
     moderated_at: Mapped[datetime | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A question addressed to one expert or stakeholder (None: to every expert).
+    addressee_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), nullable=True)
+    # A follow-up question links to the answer it follows (an id checked by the service: answers point
+    # at arguments, so a foreign key back would make a cycle).
+    follows_answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Set when the argument was merged into another as its duplicate.
+    duplicate_of_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     author: Mapped[Member] = relationship(foreign_keys=[author_id])
+    addressee: Mapped[Member | None] = relationship(foreign_keys=[addressee_id])
     moderated_by: Mapped[Member | None] = relationship(foreign_keys=[moderated_by_id])
 
 

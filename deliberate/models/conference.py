@@ -1,7 +1,7 @@
 """A conference, its phase, and the invite codes that let people in by role."""
 from datetime import datetime
 
-from sqlalchemy import Enum as SAEnum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Enum as SAEnum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from deliberate.models.base import Base, utcnow
@@ -24,6 +24,20 @@ class Conference(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[Phase] = mapped_column(_enum(Phase, "phase"), default=Phase.PREPARATION)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Reasons the organisers publish for hiding an argument (moderators may also write their own).
+    moderation_reasons: Mapped[list] = mapped_column(JSON, default=list)
+
+    # The room's live state, kept in the database so that a restart loses none of it. Ids without
+    # foreign keys: arguments and members already point at the conference (no cycle), and the
+    # services check that they belong to it.
+    timer_label: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    timer_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    timer_item_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    spotlight_argument_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    speaking_member_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    turn_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    turn_ends_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     invites: Mapped[list["Invite"]] = relationship(back_populates="conference", cascade="all, delete-orphan")
 

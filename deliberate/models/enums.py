@@ -32,6 +32,7 @@ class Role(str, Enum):
     ORGANISER = "organiser"
     FACILITATOR = "facilitator"
     EXPERT = "expert"
+    STAKEHOLDER = "stakeholder"
     PANELIST = "panelist"
     PUBLIC = "public"
     OBSERVER = "observer"
@@ -44,6 +45,11 @@ class Role(str, Enum):
     def can_steer(self) -> bool:
         return self in (Role.ORGANISER, Role.FACILITATOR)
 
+    @property
+    def answers_questions(self) -> bool:
+        """Experts and stakeholders answer the panel's questions in the hearing."""
+        return self in (Role.EXPERT, Role.STAKEHOLDER)
+
 
 class Stance(str, Enum):
     FOR = "for"
@@ -53,12 +59,28 @@ class Stance(str, Enum):
 
 class Kind(str, Enum):
     ARGUMENT = "argument"
-    QUESTION = "question"
+    QUESTION = "question"          # to the experts (or one expert or stakeholder), answered in the app
+    KEY_QUESTION = "key_question"  # proposed in preparation; the selected ones form the hearing's agenda
+
+    @property
+    def is_question(self) -> bool:
+        return self is not Kind.ARGUMENT
 
 
 class Status(str, Enum):
     VISIBLE = "visible"
     HIDDEN = "hidden"
+
+
+class ModerationAction(str, Enum):
+    HIDE = "hide"
+    RESTORE = "restore"
+    MERGE = "merge"  # hide as a duplicate of another argument
+
+
+class ContributionKind(str, Enum):
+    BACKGROUND = "background"        # a dossier page the organisers publish
+    CONTRIBUTION = "contribution"    # a stakeholder's written contribution
 
 
 VOTE_VALUES = {1: "agree", -1: "disagree", 0: "pass"}

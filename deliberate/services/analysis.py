@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from deliberate.analysis.embeddings import get_embedder
 from deliberate.analysis.opinions import OpinionState, analyse
-from deliberate.analysis.report import ConferenceArrays, conference_report
+from deliberate.analysis.coverage import coverage_report
+from deliberate.analysis.report import ConferenceArrays, conference_report, verdict_sides
 from deliberate.analysis.themes import ThemeAnalyzer, assign_argument
+from deliberate.analysis.themes.identity import decode_vector
 from deliberate.extensions import db
 from deliberate.models import AnalysisRun, Conference, Phase
 from deliberate.services.analysis_data import ConferenceData, gather
@@ -130,14 +132,16 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
         opinion_parameters[name] = _json_ready(result.parameters)
     mark = lap("opinions", mark)
     arrays = ConferenceArrays(data.argument_ids, data.texts, data.member_ids, data.votes)
-    report = conference_report(arrays, themes, results)
+    report = conference_report(arrays, themes, results, previous_sides=old_state.get("verdict_sides"))
+    if data.key_questions.ids:
+        report["key_questions"] = _key_question_coverage(embedder, data, themes, results)
     lap("report", mark)
     timings["total_ms"] = round(1000 * (time.perf_counter() - started), 1)
     run = AnalysisRun(
         conference_id=conference_id, inputs=data.version, model=embedder.name, timings=timings, result=report,
         parameters={"random_state": RANDOM_STATE, "themes": _json_ready(themes.parameters_),
                     "opinions": opinion_parameters},
-        state={"themes": themes.state_, **opinion_states},
+        state={"themes": themes.state_, **opinion_states, "verdict_sides": verdict_sides(report)},
     )
     db.session.add(run)
     db.session.commit()
@@ -145,6 +149,22 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     log.info("analysis of conference %s: %d arguments, %d voters, %.0f ms", conference_id,
              len(data.argument_ids), len(data.member_ids), timings["total_ms"])
     return run
+
+
+def _key_question_coverage(embedder, data: ConferenceData, themes: ThemeAnalyzer, results: dict) -> dict:
+    """Which themes (by meaning) and opinion groups (by votes) the selected key questions cover."""
+    questions = data.key_questions
+    vectors = embed_cached(embedder, questions.texts)
+    theme_state = themes.state_.get("themes") or []
+    centroids = (np.vstack([decode_vector(t["centroid"]) for t in theme_state]) if theme_state
+                 else np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0)))
+    voter_ids, votes = data.key_question_voters()
+    groups = {}
+    for name, (_rows, result) in results.items():
+        groups[name] = np.array([g if (g := result.participant_groups.get(m)) is not None else -1
+                                 for m in voter_ids], dtype=int)
+    return coverage_report(questions.ids, vectors, np.array(questions.selected, dtype=bool), centroids,
+                           [int(t["id"]) for t in theme_state], votes, groups)
 
 
 def _json_ready(value):

@@ -3,31 +3,57 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from deliberate.extensions import db
-from deliberate.models import Argument, Member, Status
+from deliberate.models import Argument, Member, Role, Status
+from deliberate.services import rules
 from deliberate.services.analysis import latest_report
+from deliberate.services.hearing.agenda import agenda_payload
+from deliberate.services.hearing.answers import answers_of
+from deliberate.services.hearing.floor import queue_state, spotlight_state
 from deliberate.services.permissions import capabilities
-from deliberate.services.serialize import argument_dict, conference_dict, member_dict
+from deliberate.services.preparation.dossier import entries, glossary
+from deliberate.services.preparation.notes import notes_of
+from deliberate.services.serialize import (answer_dict, argument_dict, conference_dict, dossier_entry_dict,
+                                           glossary_dict, hidden_placeholder, member_dict, note_dict, timer_dict)
 from deliberate.services.votes import EMPTY, tallies, votes_of
+
+
+def answerers(conference_id: int) -> list[dict]:
+    """Experts and stakeholders, to whom a question can be addressed."""
+    members = db.session.scalars(select(Member).where(
+        Member.conference_id == conference_id, Member.role.in_([Role.EXPERT, Role.STAKEHOLDER]))
+        .order_by(Member.role, Member.display_name)).all()
+    return [member_dict(m) for m in members]
 
 
 def snapshot(member: Member) -> dict:
     conference = member.conference
     steer = member.role.can_steer
-    query = (select(Argument).where(Argument.conference_id == conference.id)
-             .options(selectinload(Argument.author)).order_by(Argument.id))
-    if not steer:
-        # Hidden arguments vanish for participants; facilitators keep them to be able to restore.
-        query = query.where(Argument.status == Status.VISIBLE)
-    arguments = db.session.scalars(query).all()
+    arguments = db.session.scalars(select(Argument).where(Argument.conference_id == conference.id)
+                                   .options(selectinload(Argument.author), selectinload(Argument.addressee))
+                                   .order_by(Argument.id)).all()
     counts = tallies(conference.id)
     mine = votes_of(member)
-    visible_ids = {a.id for a in arguments}
+    visible_ids = {a.id for a in arguments if a.status is Status.VISIBLE}
+    listed = [argument_dict(a, include_moderation=steer) if steer or a.status is Status.VISIBLE
+              # A participant keeps a hidden argument's place and reason, never its text.
+              else hidden_placeholder(a) for a in arguments]
     return {
         "conference": conference_dict(conference),
         "phase": conference.phase.value,
         "me": {**member_dict(member), "can": capabilities(member)},
-        "arguments": [argument_dict(a, include_moderation=steer) for a in arguments],
-        "tallies": {str(a.id): counts.get(a.id, dict(EMPTY)) for a in arguments},
+        "arguments": listed,
+        "tallies": {str(a.id): counts.get(a.id, dict(EMPTY)) for a in arguments if steer or a.id in visible_ids},
         "my_votes": {str(k): v for k, v in mine.items() if k in visible_ids},
+        "answers": [answer_dict(a) for a in answers_of(conference) if a.question_id in visible_ids or steer],
+        "timer": timer_dict(conference),
+        **queue_state(conference),
+        "spotlight": spotlight_state(conference),
+        **agenda_payload(conference),
+        "glossary": [glossary_dict(t) for t in glossary(conference)],
+        "dossier": [dossier_entry_dict(e, with_body=False) for e in entries(conference)],
+        "answerers": answerers(conference.id),
+        "moderation_reasons": list(conference.moderation_reasons or []),
+        "rules": rules.rules_in_words(member),
+        "my_notes": [note_dict(n) for n in notes_of(conference, author=member)],
         **({"analysis": latest_report(conference.id)} if steer else {}),
     }

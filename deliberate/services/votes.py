@@ -5,10 +5,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from deliberate.extensions import db
-from deliberate.models import VOTE_VALUES, Argument, Member, Vote
+from deliberate.models import VOTE_VALUES, Argument, Kind, Member, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import invalid
-from deliberate.services.permissions import ensure_can_contribute, ensure_open_for_contributions
+from deliberate.services import rules
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
 
@@ -52,11 +52,12 @@ def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = N
     """Record the actor's vote, commit, then announce the new tally. Returns the tally."""
     from deliberate.services.arguments import get_argument  # arguments imports votes.tally
 
-    ensure_can_contribute(actor)
-    ensure_open_for_contributions(actor.conference)
+    rules.check(actor, "cast_vote")
     if type(value) is not int or value not in VOTE_VALUES:  # not bool, not 1.0, not "1"
         raise invalid(_l("The vote must be 1 (agree), -1 (disagree) or 0 (pass)."))
     argument: Argument = get_argument(actor, argument_id)
+    if argument.kind is Kind.QUESTION:
+        raise invalid(_l("Questions to the experts are answered, not voted on."))
     now = utcnow()
     db.session.execute(_upsert({"conference_id": argument.conference_id, "argument_id": argument.id,
                                 "member_id": actor.id, "value": value, "created_at": now, "updated_at": now}))

@@ -9,10 +9,12 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import arguments, conferences, membership, snapshots, votes
+from deliberate.services import arguments, conferences, membership, moderation, snapshots, votes
+from deliberate.services.hearing import agenda, answers, floor
+from deliberate.services.preparation import notes
 from deliberate.services.errors import ServiceError
 from deliberate.services.publisher import NAMESPACE, room_for
-from deliberate.services.serialize import argument_dict
+from deliberate.services.serialize import answer_dict, argument_dict, note_dict
 from deliberate.services.validation import require_mapping
 from deliberate.web.auth import session_members
 
@@ -114,7 +116,8 @@ class LiveNamespace(Namespace):
     def on_post_argument(self, data):
         data = require_mapping(data)
         actor = self._actor()
-        argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"))
+        argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"),
+                                           to=data.get("to"), follows_answer_id=data.get("follows_answer_id"))
         return {"ok": True, "argument": argument_dict(argument)}
 
     @_command
@@ -133,5 +136,69 @@ class LiveNamespace(Namespace):
     @_command
     def on_moderate(self, data):
         data = require_mapping(data)
-        argument = arguments.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"))
+        argument = moderation.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"))
         return {"ok": True, "status": argument.status.value}
+
+    @_command
+    def on_merge(self, data):
+        data = require_mapping(data)
+        argument = moderation.merge(self._actor(), data.get("argument_id"), data.get("into"))
+        return {"ok": True, "status": argument.status.value, "duplicate_of": argument.duplicate_of_id}
+
+    @_command
+    def on_set_moderation_reasons(self, data):
+        data = require_mapping(data)
+        return {"ok": True, "reasons": moderation.set_moderation_reasons(self._actor(), data.get("reasons"))}
+
+    # ---- the hearing ----------------------------------------------------------------------------
+    @_command
+    def on_answer_question(self, data):
+        data = require_mapping(data)
+        answer = answers.answer_question(self._actor(), data.get("question_id"), data.get("text"))
+        return {"ok": True, "answer": answer_dict(answer)}
+
+    @_command
+    def on_select_key_question(self, data):
+        data = require_mapping(data)
+        payload = agenda.select_key_question(self._actor(), data.get("argument_id"), data.get("selected", True),
+                                             data.get("planned_minutes"))
+        return {"ok": True, **payload}
+
+    @_command
+    def on_set_timer(self, data):
+        data = require_mapping(data)
+        timer = floor.set_timer(self._actor(), data.get("seconds"), data.get("label"), data.get("item_id"))
+        return {"ok": True, "timer": timer}
+
+    @_command
+    def on_raise_hand(self, data=None):
+        return {"ok": True, **floor.raise_hand(self._actor())}
+
+    @_command
+    def on_lower_hand(self, data=None):
+        return {"ok": True, **floor.lower_hand(self._actor())}
+
+    @_command
+    def on_give_floor(self, data):
+        data = require_mapping(data)
+        if "member_id" not in data:
+            raise ServiceError("invalid", _("Send “member_id”: a member, or null to end the turn."))
+        return {"ok": True, **floor.give_floor(self._actor(), data.get("member_id"), data.get("seconds"))}
+
+    @_command
+    def on_spotlight(self, data):
+        data = require_mapping(data)
+        if "argument_id" not in data:
+            raise ServiceError("invalid", _("Send “argument_id”: an argument, or null to clear the spotlight."))
+        return {"ok": True, "argument": floor.spotlight(self._actor(), data.get("argument_id"))}
+
+    # ---- preparation ----------------------------------------------------------------------------
+    @_command
+    def on_note_unclear(self, data):
+        data = require_mapping(data)
+        note = notes.add_note(self._actor(), data.get("text"), data.get("entry_id"))
+        return {"ok": True, "note": note_dict(note)}
+
+    @_command
+    def on_note_groups(self, data=None):
+        return {"ok": True, "groups": notes.note_groups(self._actor())}

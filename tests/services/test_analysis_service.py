@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import AnalysisRun
+from deliberate.services import moderation
 from deliberate.services import analysis, arguments, snapshots, votes
 
 CAMP_A = ["Moins de viande à la cantine, c'est mieux pour le climat.",
@@ -114,7 +115,7 @@ def test_a_panel_only_conference_shows_the_panel(conference, join, recorder):
 def test_hidden_arguments_leave_the_analysis(conference, join, recorder):
     author, posted, _ = seed(conference, join)
     analysis.refresh(conference.id, publisher=recorder)
-    arguments.moderate(author, posted[0].id, "hide", "Hors sujet")
+    moderation.moderate(author, posted[0].id, "hide", "Hors sujet")
     report = analysis.refresh(conference.id, publisher=recorder).result
     assert posted[0].id not in {m["argument_id"] for m in report["map"]}
 
@@ -139,7 +140,7 @@ def test_posts_votes_and_moderation_ask_for_a_refresh(app, conference, join):
         author, _ = join(conference, "facilitator")
         argument = arguments.post_argument(author, "Un argument.")
         votes.cast_vote(author, argument.id, 1)
-        arguments.moderate(author, argument.id, "hide", "Doublon")
+        moderation.moderate(author, argument.id, "hide", "Doublon")
     finally:
         del app.extensions["deliberate.analysis"]
     assert asked == [conference.id] * 3

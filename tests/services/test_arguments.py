@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Argument, Phase, Status
+from deliberate.services import moderation
 from deliberate.services import arguments, conferences, snapshots
 from deliberate.services.errors import ServiceError
 
@@ -123,11 +124,15 @@ def posted(app, conference, join, recorder):
 def test_facilitator_hides_with_a_reason(app, conference, join, recorder, posted):
     facilitator, _ = join(conference, "facilitator", "Anim")
     reader, _ = join(conference, "panelist", "Lecteur")
-    arguments.moderate(facilitator, posted.id, "hide", "Hors sujet", publisher=recorder)
+    moderation.moderate(facilitator, posted.id, "hide", "Hors sujet", publisher=recorder)
     [(event, payload, _, _)] = recorder.events
     assert event == "argument_moderated"
     assert payload["argument_id"] == posted.id and payload["status"] == "hidden" and payload["reason"] == "Hors sujet"
-    assert [a["id"] for a in snapshots.snapshot(reader)["arguments"]] == []
+    # The participant keeps its place and the published reason, never its text.
+    [placeholder] = snapshots.snapshot(reader)["arguments"]
+    assert placeholder["id"] == posted.id and placeholder["status"] == "hidden"
+    assert placeholder["moderation_reason"] == "Hors sujet" and placeholder["text"] is None
+    assert "author" not in placeholder and posted.text not in str(placeholder)
     steer_view = snapshots.snapshot(facilitator)["arguments"]
     assert [(a["id"], a["status"], a["moderation_reason"]) for a in steer_view] == [(posted.id, "hidden", "Hors sujet")]
 
@@ -135,8 +140,8 @@ def test_facilitator_hides_with_a_reason(app, conference, join, recorder, posted
 def test_restore_brings_it_back_with_its_tally(app, conference, join, recorder, posted):
     facilitator, _ = join(conference, "facilitator")
     reader, _ = join(conference, "panelist", "Lecteur")
-    arguments.moderate(facilitator, posted.id, "hide", "Erreur", publisher=recorder)
-    arguments.moderate(facilitator, posted.id, "restore", "", publisher=recorder)
+    moderation.moderate(facilitator, posted.id, "hide", "Erreur", publisher=recorder)
+    moderation.moderate(facilitator, posted.id, "restore", "", publisher=recorder)
     payload = recorder.events[-1][1]
     assert payload["status"] == "visible" and payload["argument"]["id"] == posted.id
     assert payload["tally"] == {"agree": 0, "disagree": 0, "pass": 0}
@@ -147,7 +152,7 @@ def test_restore_brings_it_back_with_its_tally(app, conference, join, recorder, 
 def test_only_steerers_moderate(app, conference, join, recorder, posted, role):
     member, _ = join(conference, role)
     with pytest.raises(ServiceError) as err:
-        arguments.moderate(member, posted.id, "hide", "Non", publisher=recorder)
+        moderation.moderate(member, posted.id, "hide", "Non", publisher=recorder)
     assert err.value.code == "forbidden"
     db.session.expire_all()
     assert db.session.get(Argument, posted.id).status is Status.VISIBLE and recorder.events == []
@@ -162,7 +167,7 @@ def test_bad_moderation_changes_nothing(app, conference, join, recorder, posted,
     facilitator, _ = join(conference, "facilitator")
     argument_id = posted.id if argument_id == "SELF" else argument_id
     with pytest.raises(ServiceError) as err:
-        arguments.moderate(facilitator, argument_id, action, reason, publisher=recorder)
+        moderation.moderate(facilitator, argument_id, action, reason, publisher=recorder)
     assert err.value.code == code
     db.session.expire_all()
     assert db.session.get(Argument, posted.id).status is Status.VISIBLE and recorder.events == []
@@ -171,7 +176,7 @@ def test_bad_moderation_changes_nothing(app, conference, join, recorder, posted,
 def test_cannot_moderate_another_conferences_argument(app, conference, other_conference, join, recorder, posted):
     intruder, _ = join(other_conference, "facilitator")
     with pytest.raises(ServiceError) as err:
-        arguments.moderate(intruder, posted.id, "hide", "Pas chez moi", publisher=recorder)
+        moderation.moderate(intruder, posted.id, "hide", "Pas chez moi", publisher=recorder)
     assert err.value.code == "not_found"
     assert recorder.events == []
 

@@ -11,7 +11,7 @@ def test_new_conference_starts_in_preparation_with_one_code_per_role(app):
     conf, codes = conferences.create_conference("climat", "Titre", "Question ?")
     assert conf.phase is Phase.PREPARATION
     assert set(codes) == {r.value for r in Role}
-    assert len(set(codes.values())) == 6
+    assert len(set(codes.values())) == 7
     assert all(len(c) == 9 and c[4] == "-" for c in codes.values())
 
 

@@ -12,7 +12,7 @@ def test_demo_is_seeded_once(app):
     conference, codes, created = ensure_demo_conference()
     assert created and conference.phase is Phase.DELIBERATION
     assert conference.question == "Quelle place pour la viande dans nos assiettes ?"
-    assert set(codes) == {"organiser", "facilitator", "expert", "panelist", "public", "observer"}
+    assert set(codes) == {"organiser", "facilitator", "expert", "stakeholder", "panelist", "public", "observer"}
     n_args = db.session.scalar(select(func.count(Argument.id)))
     n_members = db.session.scalar(select(func.count(Member.id)))
     n_votes = db.session.scalar(select(func.count(Vote.id)))

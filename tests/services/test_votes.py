@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Vote
+from deliberate.services import moderation
 from deliberate.services import arguments, conferences, votes
 from deliberate.services.errors import ServiceError
 
@@ -68,7 +69,7 @@ def test_cannot_vote_on_another_conferences_argument(app, conference, other_conf
 
 def test_cannot_vote_on_hidden_argument(app, conference, join, recorder, arg):
     facilitator, _ = join(conference, "facilitator")
-    arguments.moderate(facilitator, arg.id, "hide", "doublon", publisher=recorder)
+    moderation.moderate(facilitator, arg.id, "hide", "doublon", publisher=recorder)
     voter, _ = join(conference)
     with pytest.raises(ServiceError) as err:
         votes.cast_vote(voter, arg.id, 1, publisher=recorder)

@@ -22,7 +22,7 @@ def test_conference_create_prints_slug_and_invites_on_a_fresh_machine(env):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output.strip().splitlines()[-1])
     assert data["slug"] == "climat"
-    assert set(data["invites"]) == {"organiser", "facilitator", "expert", "panelist", "public", "observer"}
+    assert set(data["invites"]) == {"organiser", "facilitator", "expert", "stakeholder", "panelist", "public", "observer"}
     assert (env / "deliberate.sqlite3").exists()
 
 

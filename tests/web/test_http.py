@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db, socketio
 from deliberate.models import Member
+from deliberate.services import moderation
 from deliberate.services import arguments
 from tests.conftest import csrf_token
 
@@ -164,9 +165,11 @@ def test_hidden_argument_absent_from_api_snapshot(app, client, conference, join,
     facilitator, _ = join(conference, "facilitator", "F")
     with app.app_context():
         arg = arguments.post_argument(db.session.get(Member, author.id), "à cacher", "for", publisher=recorder)
-        arguments.moderate(db.session.get(Member, facilitator.id), arg.id, "hide", "raison", publisher=recorder)
+        moderation.moderate(db.session.get(Member, facilitator.id), arg.id, "hide", "raison", publisher=recorder)
     snap = client.get("/api/conferences/viande/snapshot", headers={"Authorization": f"Bearer {token}"}).get_json()
-    assert snap["arguments"] == []
+    assert snap["arguments"] == [{"id": arg.id, "status": "hidden", "moderation_reason": "raison", "duplicate_of": None,
+                                  "kind": "argument", "text": None, "created_at": snap["arguments"][0]["created_at"]}]
+    assert "à cacher" not in str(snap)
 
 
 def test_observer_room_has_no_post_form(client, conference):

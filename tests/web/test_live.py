@@ -52,10 +52,17 @@ def test_join_returns_a_snapshot(app, conference, join, connect):
     ack = emit(connect(token), "join", {"conference": "viande"})
     assert ack["ok"] is True
     snap = ack["snapshot"]
-    assert set(snap) == {"conference", "phase", "me", "arguments", "tallies", "my_votes"}
+    assert {"conference", "phase", "me", "arguments", "tallies", "my_votes", "answers", "timer", "queue", "speaking",
+            "spotlight", "agenda", "glossary"} <= set(snap)
+    assert "analysis" not in snap
     assert snap["phase"] == "preparation" and snap["conference"]["question"] == "Quelle place pour la viande ?"
     assert snap["me"]["id"] == member.id and snap["me"]["role"] == "expert"
-    assert snap["me"]["can"] == {"post": True, "vote": True, "steer": False, "moderate": False}
+    can = snap["me"]["can"]
+    assert {k: can[k] for k in ("post", "vote", "steer", "moderate")} == {"post": True, "vote": True,
+                                                                         "steer": False, "moderate": False}
+    # An expert answers questions, but proposes no key question and does not select them.
+    assert can["answer_question"] is True and can["post_key_question"] is False
+    assert can["select_key_question"] is False
 
 
 def test_one_posts_the_other_receives(room):
@@ -66,7 +73,7 @@ def test_one_posts_the_other_receives(room):
     received = events(room["cb"], "argument_posted")
     assert received == [{"argument": argument}]
     assert argument["author"] == {"id": room["a"].id, "display_name": "Alice", "role": "panelist"}
-    assert set(argument) == {"id", "text", "stance", "kind", "author", "created_at"}
+    assert set(argument) == {"id", "text", "stance", "kind", "author", "created_at", "addressee", "follows_answer_id"}
 
 
 def test_votes_update_tallies_live(room):
@@ -145,7 +152,7 @@ def test_facilitator_steers_phase_and_drafting_closes_posting(app, conference, j
     assert emit(fac, "set_phase", {"phase": "nowhere"})["error"]["code"] == "invalid"
 
 
-def test_hidden_arguments_vanish_from_participants(app, conference, join, connect, room):
+def test_hidden_arguments_keep_their_place_and_reason_for_participants(app, conference, join, connect, room):
     arg = emit(room["ca"], "post_argument", {"text": "Hors sujet total", "stance": "for"})["argument"]
     _, token = join(conference, "facilitator", "Anim")
     fac = connect(token)
@@ -156,7 +163,9 @@ def test_hidden_arguments_vanish_from_participants(app, conference, join, connec
     assert moderated["argument_id"] == arg["id"] and moderated["status"] == "hidden"
     assert moderated["reason"] == "Hors sujet"
     snap = emit(room["cb"], "join", {"conference": "viande"})["snapshot"]
-    assert arg["id"] not in [a["id"] for a in snap["arguments"]]
+    [placeholder] = [a for a in snap["arguments"] if a["id"] == arg["id"]]
+    assert placeholder["text"] is None and placeholder["moderation_reason"] == "Hors sujet"
+    assert "Hors sujet total" not in str(snap)
     assert str(arg["id"]) not in snap["tallies"]
 
 
