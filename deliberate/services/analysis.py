@@ -24,6 +24,7 @@ from deliberate.extensions import db
 from deliberate.models import AnalysisRun, Conference, Phase
 from deliberate.services.analysis_data import ConferenceData, gather
 from deliberate.services.embeddings import embed_cached
+from deliberate.services.participation import participation
 from deliberate.services.publisher import Publisher, current_publisher
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     mark = lap("opinions", mark)
     arrays = ConferenceArrays(data.argument_ids, data.texts, data.member_ids, data.votes)
     report = conference_report(arrays, themes, results, previous_sides=old_state.get("verdict_sides"))
+    report["participation"] = participation(conference_id)
     if data.key_questions.ids:
         report["key_questions"] = _key_question_coverage(embedder, data, themes, results)
     lap("report", mark)

@@ -9,6 +9,7 @@ from deliberate.services.analysis import latest_report
 from deliberate.services.hearing.agenda import agenda_payload
 from deliberate.services.hearing.answers import answers_of
 from deliberate.services.hearing.floor import queue_state, spotlight_state
+from deliberate.services.participation import participation
 from deliberate.services.permissions import capabilities
 from deliberate.services.preparation.dossier import entries, glossary
 from deliberate.services.preparation.notes import notes_of
@@ -55,5 +56,5 @@ def snapshot(member: Member) -> dict:
         "moderation_reasons": list(conference.moderation_reasons or []),
         "rules": rules.rules_in_words(member),
         "my_notes": [note_dict(n) for n in notes_of(conference, author=member)],
-        **({"analysis": latest_report(conference.id)} if steer else {}),
+        **({"analysis": latest_report(conference.id), "participation": participation(conference.id)} if steer else {}),
     }

@@ -3,10 +3,12 @@
 
 def init_app(app) -> None:
     from deliberate.extensions import csrf, socketio
-    from deliberate.web import api, errors, labels, live, pages
+    from deliberate.web import api, console, dossier, errors, labels, live, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(dossier.bp)
+    app.register_blueprint(console.bp)
     csrf.exempt(api.bp)  # the API takes bearer tokens, never cookies
     errors.init_app(app)
     labels.init_app(app)

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from deliberate.models import PHASE_ORDER
+from deliberate.web.console_labels import console_strings
 
 PHASES = {
     "preparation": _l("Preparation"),
@@ -17,6 +18,7 @@ ROLES = {
     "organiser": _l("organiser"),
     "facilitator": _l("facilitator"),
     "expert": _l("expert"),
+    "stakeholder": _l("stakeholder"),
     "panelist": _l("panelist"),
     "public": _l("public"),
     "observer": _l("observer"),
@@ -91,4 +93,5 @@ def init_app(app) -> None:
             "phase_labels": lambda: {p.value: phase_label(p.value) for p in PHASE_ORDER},
             "phase_order": lambda: [p.value for p in PHASE_ORDER],
             "role_labels": lambda: {k: str(v) for k, v in ROLES.items()},
+            "console_strings": console_strings,
         }

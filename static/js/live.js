@@ -11,6 +11,23 @@
 
   const socket = io("/live", { reconnectionDelayMax: 4000 });
 
+  // ---- the shared core other scripts (console.js, screen.js) build on ----------------------------
+  // deliberate.on(name, fn): called after this script applied a server event (or "snapshot" after a join);
+  // deliberate.emit(name, payload) -> Promise of the ack ({ok: false, error} when the connection is down).
+  const listeners = {};
+  function notify(name, payload) { (listeners[name] || []).forEach((fn) => fn(payload, state)); }
+  window.deliberate = {
+    config, state, socket,
+    on(name, fn) { (listeners[name] = listeners[name] || []).push(fn); },
+    emit(name, payload) {
+      return new Promise((resolve) => {
+        socket.timeout(10000).emit(name, payload || {}, (err, ack) => {
+          resolve(err ? { ok: false, error: { code: "offline", message: T.not_sent } } : (ack || { ok: false }));
+        });
+      });
+    },
+  };
+
   function setConnection(kind, text) {
     const el = $("connection");
     if (el) { el.dataset.state = kind; el.textContent = text; }
@@ -133,10 +150,18 @@
     renderPhase();
     renderAll();
     if (snap.analysis && window.deliberateAnalysis) window.deliberateAnalysis.render(snap.analysis);
+    state.snapshot = snap;
     state.ready = true;
+    notify("snapshot", snap);
     const queued = state.queue; state.queue = [];
-    queued.forEach(([name, payload]) => handlers[name](payload));
+    queued.forEach(([name, payload]) => dispatch(name, payload));
   }
+
+  // Every server event of docs/events.md; those without a handler here are for other scripts (deliberate.on).
+  const LIVE_EVENTS = ["argument_posted", "tally_changed", "tallies_changed", "phase_changed", "argument_moderated",
+    "moderation_reasons_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
+    "spotlight_changed", "dossier_changed", "glossary_changed", "note_added", "analysis_updated",
+    "arguments_assigned"];
 
   const handlers = {
     analysis_updated(p) {
@@ -190,10 +215,14 @@
     },
   };
 
-  Object.keys(handlers).forEach((name) => {
+  function dispatch(name, payload) {
+    if (handlers[name]) handlers[name](payload);
+    notify(name, payload);
+  }
+  LIVE_EVENTS.forEach((name) => {
     socket.on(name, (payload) => {
       if (!state.ready) { state.queue.push([name, payload]); return; }
-      handlers[name](payload);
+      dispatch(name, payload);
     });
   });
 

@@ -1,0 +1,49 @@
+"""The facilitators' projector view and the organisers' download of the moderation history."""
+import csv
+import io
+import json
+
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from deliberate.models import PHASE_ORDER
+from deliberate.services import conferences, moderation
+from deliberate.web.auth import member_for
+
+bp = Blueprint("console", __name__)
+
+
+@bp.get("/c/<slug>/screen")
+def screen(slug: str):
+    """Large type for a 1920 x 1080 projector: question, phase, countdown, speaker, spotlight, live map."""
+    conference = conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    if not member.role.can_steer:
+        abort(403, description=_("Only facilitators and organisers can open this page."))
+    return render_template("screen.html", conference=conference, member=member, phases=PHASE_ORDER)
+
+
+@bp.get("/c/<slug>/moderation.<fmt>")
+def moderation_history(slug: str, fmt: str):
+    conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    if fmt not in ("csv", "json"):
+        abort(404)
+    rows = moderation.history_rows(member)  # organisers only: it holds the hidden texts
+    name = f"{slug}-moderation.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "json":
+        return Response(json.dumps(rows, ensure_ascii=False, indent=1), mimetype="application/json", headers=headers)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=moderation.HISTORY_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it with a quote.
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()})
+    return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers=headers)
+
+
