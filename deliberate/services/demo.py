@@ -9,6 +9,7 @@ from deliberate.extensions import db
 from deliberate.models import Argument, Conference, Kind, Member, Phase, Role, Stance, Status, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.conferences import create_conference, invite_codes
+from deliberate.services.demo_preparation import seed_preparation
 from deliberate.services.membership import hash_token
 
 import secrets
@@ -45,6 +46,8 @@ def _seed(conference: Conference) -> None:
         ))
     db.session.add_all(arguments)
     db.session.flush()
+    # Preparation and hearing happened before the arguments of the deliberation.
+    seed_preparation(conference, members, start - timedelta(hours=3))
     now = utcnow()
     db.session.add_all(
         Vote(conference_id=conference.id, argument_id=arguments[a].id, member_id=members[m].id, value=value,

@@ -1,9 +1,9 @@
 """The demo conference: seeded once, in deliberation, with arguments on every theme and two camps of voters."""
 from sqlalchemy import func, select
 
-from deliberate.demo import content_fr
+from deliberate.demo import content_fr, preparation_fr
 from deliberate.extensions import db
-from deliberate.models import Argument, Member, Phase, Vote
+from deliberate.models import AgendaItem, Answer, Argument, DossierEntry, GlossaryTerm, Kind, Member, Phase, Vote
 from deliberate.services import snapshots
 from deliberate.services.demo import ensure_demo_conference
 
@@ -16,7 +16,9 @@ def test_demo_is_seeded_once(app):
     n_args = db.session.scalar(select(func.count(Argument.id)))
     n_members = db.session.scalar(select(func.count(Member.id)))
     n_votes = db.session.scalar(select(func.count(Vote.id)))
-    assert n_args == len(content_fr.ARGUMENTS) >= 40 and n_members == len(content_fr.MEMBERS) == 30
+    seeded = len(content_fr.ARGUMENTS) + len(preparation_fr.KEY_QUESTIONS) + len(preparation_fr.QUESTIONS)
+    assert n_args == seeded and len(content_fr.ARGUMENTS) >= 40
+    assert n_members == len(content_fr.MEMBERS) + len(preparation_fr.STAKEHOLDERS) == 32
     assert n_votes > 500
     again, codes_again, created_again = ensure_demo_conference()
     assert not created_again and again.id == conference.id and codes_again == codes
@@ -28,6 +30,15 @@ def test_a_real_participant_can_join_the_demo_and_see_the_tallies(app):
     _, codes, _ = ensure_demo_conference()
     member, _ = membership.join("viande", codes["panelist"], "Visiteuse")
     snap = snapshots.snapshot(member)
-    assert len(snap["arguments"]) == len(content_fr.ARGUMENTS)
+    kinds = [a["kind"] for a in snap["arguments"]]
+    assert kinds.count("key_question") == 6 and len(snap["agenda"]) == 4
+    assert all(item["argument_id"] for item in snap["agenda"])
+    assert len(snap["answers"]) >= 5 and len(snap["glossary"]) == len(preparation_fr.GLOSSARY)
+    dossier = snap["dossier"]
+    assert [e["kind"] for e in dossier].count("contribution") == 2
+    assert all(e["stakeholder"]["role"] == "stakeholder" for e in dossier if e["kind"] == "contribution")
+    follow_ups = [a for a in snap["arguments"] if a.get("follows_answer_id")]
+    assert len(follow_ups) == 1 and follow_ups[0]["kind"] == "question"
+    assert snap["moderation_reasons"] == preparation_fr.MODERATION_REASONS
     assert sum(t["agree"] + t["disagree"] + t["pass"] for t in snap["tallies"].values()) > 500
     assert snap["me"]["can"]["post"] is True
