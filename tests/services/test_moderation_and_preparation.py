@@ -1,0 +1,163 @@
+"""Moderation the participants can see (placeholders, reasons list, merge, history), the dossier, the
+glossary and the panel's notes; and the coverage of the key questions."""
+import numpy as np
+import pytest
+from sqlalchemy import func, select
+
+from deliberate.analysis.coverage import coverage_report, justified_representation
+from deliberate.analysis.together import side_of, stable_side
+from deliberate.extensions import db
+from deliberate.models import DossierEntry, GlossaryTerm, ModerationDecision, UnclearNote
+from deliberate.services import arguments, conferences, moderation, snapshots
+from deliberate.services.errors import ServiceError
+from deliberate.services.preparation import dossier, notes
+
+
+def code(fn, *args, **kwargs) -> str:
+    with pytest.raises(ServiceError) as exc:
+        fn(*args, **kwargs)
+    db.session.rollback()
+    return exc.value.code
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def people(conference, join):
+    names = {"fac": "facilitator", "org": "organiser", "expert": "expert", "holder": "stakeholder",
+             "alice": "panelist", "bruno": "public", "obs": "observer"}
+    return {key: join(conference, role, key)[0] for key, role in names.items()}
+
+
+def test_history_keeps_every_decision_and_restore_keeps_the_hide(people, recorder):
+    argument = arguments.post_argument(people["alice"], "Texte à modérer.", "for", publisher=recorder)
+    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
+    moderation.moderate(people["org"], argument.id, "restore", "Erreur de ma part", publisher=recorder)
+    rows = moderation.history_rows(people["org"])
+    assert [(r["action"], r["reason"], r["moderator"]) for r in rows] == [
+        ("hide", "Hors sujet", "fac"), ("restore", "Erreur de ma part", "org")]
+    assert code(moderation.history_rows, people["fac"]) == "forbidden"
+
+
+def test_merge_hides_the_duplicate_with_a_link(people, recorder):
+    first = arguments.post_argument(people["alice"], "Moins de viande à la cantine.", "for", publisher=recorder)
+    second = arguments.post_argument(people["bruno"], "Moins de viande dans les cantines.", "for", publisher=recorder)
+    recorder.clear()
+    moderation.merge(people["fac"], second.id, first.id, publisher=recorder)
+    [(event, payload, _, _)] = recorder.events
+    assert event == "argument_moderated" and payload["action"] == "merge" and payload["duplicate_of"] == first.id
+    assert f"#{first.id}" in payload["reason"]
+    placeholder = next(a for a in snapshots.snapshot(people["alice"])["arguments"] if a["id"] == second.id)
+    assert placeholder["duplicate_of"] == first.id and placeholder["text"] is None
+    recorder.clear()
+    assert code(moderation.merge, people["fac"], first.id, first.id, publisher=recorder) == "invalid"
+    assert code(moderation.merge, people["fac"], first.id, second.id, publisher=recorder) == "not_found"  # hidden
+    assert code(moderation.merge, people["alice"], first.id, second.id, publisher=recorder) == "forbidden"
+    assert recorder.events == [] and count(ModerationDecision) == 1
+
+
+def test_moderation_closes_once_published(people, recorder):
+    argument = arguments.post_argument(people["alice"], "Un argument.", "for", publisher=recorder)
+    conferences.set_phase(people["fac"], "published", publisher=recorder)
+    assert code(moderation.moderate, people["fac"], argument.id, "hide", "Trop tard", publisher=recorder) == "wrong_phase"
+    assert count(ModerationDecision) == 0
+
+
+def test_organisers_publish_the_reasons(people, recorder):
+    reasons = moderation.set_moderation_reasons(people["org"], ["Hors sujet", " Hors sujet ", "Injure"],
+                                                publisher=recorder)
+    assert reasons == ["Hors sujet", "Injure"]
+    assert recorder.events[-1][:2] == ("moderation_reasons_changed", {"reasons": reasons})
+    assert code(moderation.set_moderation_reasons, people["fac"], ["Non"], publisher=recorder) == "forbidden"
+    assert code(moderation.set_moderation_reasons, people["org"], "Hors sujet", publisher=recorder) == "invalid"
+    assert code(moderation.set_moderation_reasons, people["org"], [""], publisher=recorder) == "invalid"
+    assert snapshots.snapshot(people["bruno"])["moderation_reasons"] == ["Hors sujet", "Injure"]
+
+
+def test_dossier_pages_contributions_and_glossary(people, recorder):
+    page = dossier.save_page(people["org"], "La viande en chiffres", "Des **repères**.", "ANSES 2016\n\nPNNS",
+                             publisher=recorder)
+    assert page.sources == ["ANSES 2016", "PNNS"]
+    own = dossier.submit_contribution(people["holder"], "Coopérative du Sancy", "Nos prairies.", "Corps.",
+                                      publisher=recorder)
+    assert own.stakeholder_id == people["holder"].id and own.title == "Coopérative du Sancy"
+    entered = dossier.submit_contribution(people["org"], "Lycée agricole", "Résumé.", "Corps.",
+                                          stakeholder_id=people["holder"].id, publisher=recorder)
+    assert entered.entered_by_id == people["org"].id and entered.stakeholder_id == people["holder"].id
+    dossier.save_term(people["org"], "EGalim", "Une loi de 2018.", publisher=recorder)
+    assert recorder.names() == ["dossier_changed"] * 3 + ["glossary_changed"]
+    snap = snapshots.snapshot(people["alice"])
+    assert [e["kind"] for e in snap["dossier"]] == ["background", "contribution", "contribution"]
+    assert "body" not in snap["dossier"][0] and snap["glossary"][0]["term"] == "EGalim"
+    before = (count(DossierEntry), count(GlossaryTerm))
+    recorder.clear()
+    assert code(dossier.save_page, people["fac"], "T", "B", publisher=recorder) == "forbidden"
+    assert code(dossier.submit_contribution, people["alice"], "O", "S", "B", publisher=recorder) == "forbidden"
+    assert code(dossier.submit_contribution, people["holder"], "O", "S", "B", stakeholder_id=people["org"].id,
+                publisher=recorder) == "forbidden"
+    assert code(dossier.submit_contribution, people["org"], "O", "S", "B", stakeholder_id=people["alice"].id,
+                publisher=recorder) == "invalid"
+    assert code(dossier.save_term, people["org"], "EGalim", "Doublon.", publisher=recorder) == "conflict"
+    assert code(dossier.save_page, people["org"], "", "B", publisher=recorder) == "invalid"
+    assert code(dossier.save_page, people["org"], "T", "B", sources=[1], publisher=recorder) == "invalid"
+    assert (count(DossierEntry), count(GlossaryTerm)) == before and recorder.events == []
+
+
+def test_unclear_notes_go_to_the_facilitators_and_are_grouped(people, recorder):
+    texts = ["Je ne comprends pas la différence entre viande rouge et charcuterie.",
+             "Viande rouge ou viande transformée, quelle différence ?",
+             "Le jambon, c'est de la charcuterie ou de la viande rouge ?",
+             "Que veut dire équivalent CO2 pour le méthane des vaches ?",
+             "Pourquoi le méthane des vaches compte plus que le CO2 ?",
+             "Le méthane réchauffe-t-il plus que le CO2 ?"]
+    for text in texts:
+        notes.add_note(people["alice"], text, publisher=recorder)
+    assert {(e, a) for e, _, _, a in recorder.events} == {("note_added", "facilitators")}
+    assert code(notes.add_note, people["bruno"], "Je ne comprends pas.", publisher=recorder) == "forbidden"
+    assert code(notes.note_groups, people["alice"]) == "forbidden"
+    groups = notes.note_groups(people["fac"])
+    assert sum(g["size"] for g in groups) == len(texts)
+    assert all(g["machine_written"] and g["candidate"]["text"] in texts for g in groups)
+    assert snapshots.snapshot(people["alice"])["my_notes"][0]["text"] == texts[0]
+    assert snapshots.snapshot(people["bruno"])["my_notes"] == []
+    conferences.set_phase(people["fac"], "deliberation", publisher=recorder)
+    assert code(notes.add_note, people["alice"], "Trop tard ?", publisher=recorder) == "wrong_phase"
+    assert count(UnclearNote) == len(texts)
+
+
+def test_one_vote_never_flips_a_side():
+    # 6 agree, 4 disagree: share 7/12 = 0.58, "divided"; one more agree reaches 8/13 = 0.62, "agree".
+    assert side_of(6, 4) == "divided" and side_of(7, 4) == "agree"
+    assert stable_side(7, 4, previous="divided") == "divided"   # that one vote does not flip it
+    assert stable_side(9, 4, previous="divided") == "agree"     # a clear change does
+    assert stable_side(7, 4, previous=None) == "agree"          # a first verdict is no flip
+    for agree in range(0, 15):
+        for disagree in range(0, 15):
+            for previous in ("agree", "disagree", "divided"):
+                before = stable_side(agree, disagree, previous)
+                for a, d in ((agree + 1, disagree), (agree, disagree + 1)):
+                    after = stable_side(a, d, before)
+                    # From "not enough votes yet" to a first side is no flip; between sides it takes more.
+                    assert after == before or before is None or (side_of(a - 1, d) == after and side_of(a, d - 1) == after)
+
+
+def test_justified_representation_finds_a_cohesive_group_left_out():
+    # 6 voters; questions 0 and 1 selected (k = 2, quota n/k = 3); voters 3, 4, 5 only want question 2.
+    approvals = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1], [0, 0, 1]], dtype=bool)
+    assert justified_representation(approvals, np.array([True, True, False])) == [
+        {"question": 2, "voters": 3, "quota": 3.0}]
+    assert justified_representation(approvals, np.array([True, False, True])) == []
+
+
+def test_coverage_report_names_themes_and_groups():
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0]])
+    centroids = np.array([[0.9, 0.1], [0.1, 0.9]])
+    votes = np.array([[1, np.nan], [1, -1], [-1, 1], [np.nan, 1]])
+    report = coverage_report([10, 11], vectors, np.array([True, False]), centroids, [0, 1], votes,
+                             {"public": np.array([0, 0, 1, 1])})
+    assert [q["theme"] for q in report["questions"]] == [0, 1]
+    assert report["themes"] == [{"theme": 0, "covered_by": [10]}, {"theme": 1, "covered_by": []}]
+    covered = {g["group"]: g["covered_by"] for g in report["groups"]}
+    assert covered == {0: [10], 1: []}  # group 1 voted against the only selected question
