@@ -117,10 +117,13 @@ def test_facilitator_hides_argument_and_closes_posting(live_server, new_context)
     desk_item = facilitator.locator(f'#arguments li[data-id="{argument_id}"]')
     expect(desk_item).to_have_count(1, timeout=TIMEOUT)
 
-    # Hide with a reason: it disappears from the panelist's page without reload.
+    # Hide with a reason: on the panelist's page, without reload, the text gives way to the published reason.
     desk_item.locator(".moderate input.reason").fill("Hors sujet")
     desk_item.locator(".moderate button").click()
-    expect(panelist.locator(f'#arguments li[data-id="{argument_id}"]')).to_have_count(0, timeout=TIMEOUT)
+    hidden = panelist.locator(f'#arguments li[data-id="{argument_id}"]')
+    expect(hidden.locator(".moderation")).to_contain_text("Hors sujet", timeout=TIMEOUT)
+    expect(hidden.locator("p.text")).to_have_count(0)
+    expect(hidden).not_to_contain_text("menu végétarien quotidien")
     # The facilitator keeps it, marked hidden with its reason.
     expect(desk_item).to_have_class(re.compile(r"\bhidden-arg\b"), timeout=TIMEOUT)
     expect(desk_item.locator(".moderation")).to_contain_text("Hors sujet")
