@@ -98,14 +98,9 @@
   const total = (t) => t.agree + t.disagree + t.pass;
 
   // ---- clocks ----------------------------------------------------------------------------------------
-  const pad = (n) => String(n).padStart(2, "0");
-  function clock(seconds) {
-    const s = Math.max(0, Math.ceil(seconds));
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
-    return (h ? h + ":" + pad(m) : pad(m)) + ":" + pad(s % 60);
-  }
-  const offsetOf = (payload) => (payload && payload.server_now ? Date.parse(payload.server_now) - Date.now() : 0);
-  const left = (endsAt, offset) => (Date.parse(endsAt) - (Date.now() + offset)) / 1000;
+  const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
+  const offsetOf = (payload) => offsetFrom(payload && payload.server_now);
+  const left = (endsAt, offset) => secondsLeft(endsAt, offset) || 0;
 
   function tick() {
     const face = $("timer-clock");

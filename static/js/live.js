@@ -99,20 +99,7 @@
   }
 
   // ---- clock: countdowns on the local clock, corrected by the server's ------------------------------
-  function offsetFrom(serverNow) {
-    const t = Date.parse(serverNow || "");
-    return isNaN(t) ? 0 : t - Date.now();
-  }
-  function secondsLeft(endsAt, offset) {
-    const end = Date.parse(endsAt || "");
-    if (isNaN(end)) return null;
-    return Math.max(0, Math.ceil((end - (Date.now() + (offset || 0))) / 1000));
-  }
-  function clock(total) {
-    const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-    const two = (n) => String(n).padStart(2, "0");
-    return h ? h + ":" + two(m) + ":" + two(s) : two(m) + ":" + two(s);
-  }
+  const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
 
   // ---- glossary: terms found in people's texts become buttons that show the definition ---------------
   let glossaryRe = null;

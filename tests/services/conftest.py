@@ -1,6 +1,8 @@
 import pytest
+from sqlalchemy import func, select
 
 from deliberate.extensions import db
+from deliberate.services.errors import ServiceError
 
 
 @pytest.fixture(autouse=True)
@@ -9,3 +11,23 @@ def app_context(app):
     with app.app_context():
         yield
         db.session.remove()
+
+
+def refused(fn, *args, **kwargs) -> str:
+    """The error code of a refused use-case, after rolling back what it may have begun."""
+    with pytest.raises(ServiceError) as exc:
+        fn(*args, **kwargs)
+    db.session.rollback()
+    return exc.value.code
+
+
+def row_count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture
+def people(conference, join):
+    """One member per role, named after it: fac, org, expert, holder, alice (panel), bruno (public), obs."""
+    names = {"fac": "facilitator", "org": "organiser", "expert": "expert", "holder": "stakeholder",
+             "alice": "panelist", "bruno": "public", "obs": "observer"}
+    return {key: join(conference, role, key)[0] for key, role in names.items()}

@@ -5,30 +5,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from tests.services.conftest import refused, row_count
+
 from deliberate.extensions import db
 from deliberate.models import AgendaItem, Answer, Argument, Conference, QueueEntry
 from deliberate.models.base import utcnow
 from deliberate.services import arguments, conferences, snapshots, votes
-from deliberate.services.errors import ServiceError
 from deliberate.services.hearing import agenda, answers, floor
 
 
-def code(fn, *args, **kwargs) -> str:
-    with pytest.raises(ServiceError) as exc:
-        fn(*args, **kwargs)
-    db.session.rollback()
-    return exc.value.code
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def people(conference, join):
-    names = {"fac": "facilitator", "org": "organiser", "expert": "expert", "holder": "stakeholder",
-             "alice": "panelist", "bruno": "public", "obs": "observer"}
-    return {key: join(conference, role, key)[0] for key, role in names.items()}
+code, count = refused, row_count
 
 
 def test_expert_answers_a_question_addressed_to_them(people, recorder):

@@ -4,31 +4,17 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from tests.services.conftest import refused, row_count
+
 from deliberate.analysis.coverage import coverage_report, justified_representation
 from deliberate.analysis.together import side_of, stable_side
 from deliberate.extensions import db
 from deliberate.models import DossierEntry, GlossaryTerm, ModerationDecision, UnclearNote
 from deliberate.services import arguments, conferences, moderation, snapshots
-from deliberate.services.errors import ServiceError
 from deliberate.services.preparation import dossier, notes
 
 
-def code(fn, *args, **kwargs) -> str:
-    with pytest.raises(ServiceError) as exc:
-        fn(*args, **kwargs)
-    db.session.rollback()
-    return exc.value.code
-
-
-def count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def people(conference, join):
-    names = {"fac": "facilitator", "org": "organiser", "expert": "expert", "holder": "stakeholder",
-             "alice": "panelist", "bruno": "public", "obs": "observer"}
-    return {key: join(conference, role, key)[0] for key, role in names.items()}
+code, count = refused, row_count
 
 
 def test_history_keeps_every_decision_and_restore_keeps_the_hide(people, recorder):
