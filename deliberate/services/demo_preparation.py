@@ -3,7 +3,7 @@ contributions, key questions (voted on, four selected for the agenda), questions
 experts, the panel's "what I still don't understand" notes, the organisers' moderation reasons."""
 from datetime import datetime, timedelta
 
-from deliberate.demo import content_fr, preparation_fr
+from deliberate.demo import content_fr, hearing_fr, preparation_fr
 from deliberate.extensions import db
 from deliberate.models import (AgendaItem, Answer, Argument, Conference, ContributionKind, DossierEntry, GlossaryTerm,
                                Kind, Member, Phase, Role, Status, UnclearNote, Vote)
@@ -43,27 +43,27 @@ def seed_preparation(conference: Conference, members: list[Member], start: datet
     db.session.flush()
     db.session.add_all(UnclearNote(conference_id=conference.id, author_id=members[n["author"]].id, text=n["text"],
                                    created_at=start + timedelta(minutes=i))
-                       for i, n in enumerate(preparation_fr.UNCLEAR_NOTES))
+                       for i, n in enumerate(hearing_fr.UNCLEAR_NOTES))
 
     keys = [Argument(conference_id=conference.id, author_id=members[k["author"]].id, text=k["text"],
                      kind=Kind.KEY_QUESTION, status=Status.VISIBLE, created_at=start + timedelta(minutes=10 + i))
-            for i, k in enumerate(preparation_fr.KEY_QUESTIONS)]
+            for i, k in enumerate(hearing_fr.KEY_QUESTIONS)]
     db.session.add_all(keys)
     db.session.flush()
     _vote_on_key_questions(conference, members, keys, start)
     position = 0
-    for key, spec in zip(keys, preparation_fr.KEY_QUESTIONS):
+    for key, spec in zip(keys, hearing_fr.KEY_QUESTIONS):
         if spec["selected"]:
             position += 1
             db.session.add(AgendaItem(conference_id=conference.id, position=position, phase=Phase.HEARING,
                                       title=key.text, argument_id=key.id, planned_minutes=spec["planned_minutes"]))
     at = start + timedelta(minutes=40)
-    for answer in preparation_fr.KEY_QUESTION_ANSWERS:
+    for answer in hearing_fr.KEY_QUESTION_ANSWERS:
         db.session.add(Answer(conference_id=conference.id, question_id=keys[answer["key_question"]].id,
                               author_id=person(answer["author"]).id, text=answer["text"], created_at=at))
 
     questions, answers = [], []
-    for i, q in enumerate(preparation_fr.QUESTIONS):
+    for i, q in enumerate(hearing_fr.QUESTIONS):
         follows = None
         if q["follows"] is not None:
             question_index, answer_index = q["follows"]
@@ -93,7 +93,7 @@ def _vote_on_key_questions(conference, members, keys, start) -> None:
     for m_index, spec in enumerate(content_fr.MEMBERS):
         if spec["role"] != "panelist":
             continue
-        for key, key_spec in zip(keys, preparation_fr.KEY_QUESTIONS):
+        for key, key_spec in zip(keys, hearing_fr.KEY_QUESTIONS):
             author_camp = content_fr.MEMBERS[key_spec["author"]]["camp"]
             value = 1 if author_camp in (spec["camp"], "between") else 0
             db.session.add(Vote(conference_id=conference.id, argument_id=key.id, member_id=members[m_index].id,

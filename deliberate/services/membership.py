@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from deliberate.extensions import db
-from deliberate.models import Invite, Member
+from deliberate.models import Invite, Member, Role
 from deliberate.services.conferences import get_by_slug, normalise_code
 from deliberate.services.errors import ServiceError, invalid
 from deliberate.services.validation import text_field
@@ -53,3 +53,9 @@ def member_by_id(member_id) -> Member | None:
     if isinstance(member_id, bool) or not isinstance(member_id, int):
         return None
     return db.session.get(Member, member_id)
+
+
+def members_with_roles(conference_id: int, roles: tuple[Role, ...]) -> list[Member]:
+    """The conference's members with one of `roles`, by role then name (experts and stakeholders, say)."""
+    return db.session.scalars(select(Member).where(Member.conference_id == conference_id, Member.role.in_(roles))
+                              .order_by(Member.role, Member.display_name)).all()

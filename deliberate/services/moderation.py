@@ -5,12 +5,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from deliberate.extensions import db
-from deliberate.models import Answer, Argument, Conference, Member, ModerationAction, ModerationDecision, Status
+from deliberate.models import Answer, Argument, Conference, Member, ModerationAction, ModerationDecision, Role, Status
 from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.analysis import request_refresh
 from deliberate.services.arguments import get_argument
-from deliberate.services.errors import invalid
+from deliberate.services.errors import forbidden, invalid
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import answer_dict, argument_dict, member_dict
 from deliberate.services.validation import text_field
@@ -112,8 +112,7 @@ def history_rows(actor: Member) -> list[dict]:
     """The whole moderation history of the actor's conference, for download (organisers only).
 
     It holds hidden texts, so only organisers get it; participants only ever see the reasons."""
-    if actor.role.value != "organiser":
-        from deliberate.services.errors import forbidden
+    if actor.role is not Role.ORGANISER:
         raise forbidden(_l("Only organisers can download the moderation history."))
     rows = []
     for d in history(actor.conference):

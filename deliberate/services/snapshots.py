@@ -7,6 +7,7 @@ from deliberate.models import Argument, Member, Role, Status
 from deliberate.services import rules
 from deliberate.services.analysis import latest_report
 from deliberate.services.hearing.agenda import agenda_payload
+from deliberate.services.membership import members_with_roles
 from deliberate.services.hearing.answers import answers_of
 from deliberate.services.hearing.floor import queue_state, spotlight_state
 from deliberate.services.participation import participation
@@ -20,10 +21,7 @@ from deliberate.services.votes import EMPTY, tallies, votes_of
 
 def answerers(conference_id: int) -> list[dict]:
     """Experts and stakeholders, to whom a question can be addressed."""
-    members = db.session.scalars(select(Member).where(
-        Member.conference_id == conference_id, Member.role.in_([Role.EXPERT, Role.STAKEHOLDER]))
-        .order_by(Member.role, Member.display_name)).all()
-    return [member_dict(m) for m in members]
+    return [member_dict(m) for m in members_with_roles(conference_id, (Role.EXPERT, Role.STAKEHOLDER))]
 
 
 def snapshot(member: Member) -> dict:

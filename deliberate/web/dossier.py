@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from deliberate.extensions import db
 from deliberate.models import ContributionKind, Member, Role
-from deliberate.services import conferences
+from deliberate.services import conferences, membership
 from deliberate.services.errors import ServiceError
 from deliberate.services.permissions import capabilities
 from deliberate.services.preparation import dossier, notes
@@ -15,7 +15,7 @@ from deliberate.web.markdown import render
 bp = Blueprint("dossier", __name__)
 
 
-def _member_or_redirect(slug):
+def _member(slug):
     conferences.get_by_slug(slug)
     return member_for(slug)
 
@@ -27,7 +27,7 @@ def _optional_id(name):
 
 @bp.get("/c/<slug>/dossier")
 def show(slug: str):
-    member = _member_or_redirect(slug)
+    member = _member(slug)
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
     return _render(member)
@@ -36,8 +36,7 @@ def show(slug: str):
 def _render(member: Member, status: int = 200, error: str | None = None, form: dict | None = None):
     conference = member.conference
     items = dossier.entries(conference)
-    stakeholders = db.session.query(Member).filter(Member.conference_id == conference.id,
-                                                   Member.role == Role.STAKEHOLDER).order_by(Member.display_name).all()
+    stakeholders = membership.members_with_roles(conference.id, (Role.STAKEHOLDER,))
     return render_template(
         "dossier.html", conference=conference, member=member, can=capabilities(member), error=error,
         form=form or {},
@@ -50,7 +49,7 @@ def _render(member: Member, status: int = 200, error: str | None = None, form: d
 
 def _act(slug, action, success):
     """Run a service for the page's member; on refusal, show the page again with the message and the input."""
-    member = _member_or_redirect(slug)
+    member = _member(slug)
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
     try:

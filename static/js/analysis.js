@@ -8,24 +8,10 @@
   const config = JSON.parse(document.getElementById("live-config").textContent);
   const T = config.strings;
   const C = config.console || {};
-  const NS = "http://www.w3.org/2000/svg";
   // Chart geometry in CSS pixels at a 16 px root font; scaled with the reader's font size so that labels
   // (sized in rem) never overlap the bars.
   const px = (n) => Math.round(n * ((parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) / 16) * 10) / 10;
-  const el = (tag, cls, text) => {
-    const n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (text !== undefined && text !== null) n.textContent = text;
-    return n;
-  };
-  function svg(tag, attrs, text) {
-    const n = document.createElementNS(NS, tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => n.setAttribute(k, v));
-    if (text !== undefined && text !== null) n.textContent = text;
-    return n;
-  }
-  // "%(n)s people" with {n: 3}: placeholders of the translated strings.
-  const fmt = (s, vars) => String(s || "").replace(/%\((\w+)\)s/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  const { el, svg, fmt } = window.deliberateDom;
   const pct = (x) => Math.round(100 * x) + " %";
   let uid = 0;
   const newId = (prefix) => prefix + "-" + (++uid);

@@ -18,5 +18,18 @@
     const two = (n) => String(n).padStart(2, "0");
     return h ? h + ":" + two(m) + ":" + two(s) : two(m) + ":" + two(s);
   }
-  window.deliberateClock = { offsetFrom, secondsLeft, format };
+  // Show a countdown on `face` (its text and data-state: stopped / running / ending / over) and return the
+  // seconds left, or null when no deadline runs (the face then shows `stoppedText`).
+  function paint(face, endsAt, offset, endingBelow, stoppedText) {
+    const left = endsAt ? secondsLeft(endsAt, offset) : null;
+    if (left === null) {
+      face.textContent = stoppedText || "";
+      face.dataset.state = "stopped";
+      return null;
+    }
+    face.textContent = format(left);
+    face.dataset.state = left <= 0 ? "over" : left <= endingBelow ? "ending" : "running";
+    return left;
+  }
+  window.deliberateClock = { offsetFrom, secondsLeft, format, paint };
 })();

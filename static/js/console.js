@@ -11,26 +11,13 @@
   const state = D.state;
   const A = () => window.deliberateAnalysis;
   const $ = (id) => document.getElementById(id);
-  const fmt = (s, vars) => String(s || "").replace(/%\((\w+)\)s/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  const { el, svg, fmt } = window.deliberateDom;
   // "%(n)s votes" / "%(n)s vote": the `_one` variant of a string when n is 1 (translators may adjust both).
   const count = (key, n, vars) => fmt(n === 1 && C[key + "_one"] ? C[key + "_one"] : C[key], { n: n, ...(vars || {}) });
-  const NS = "http://www.w3.org/2000/svg";
   // Chart geometry in CSS pixels at a 16 px root font; scaled with the reader's font size so that labels
   // (sized in rem) never overlap the bars.
   const px = (n) => Math.round(n * ((parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) / 16) * 10) / 10;
 
-  function el(tag, cls, text) {
-    const n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (text !== undefined && text !== null) n.textContent = text;
-    return n;
-  }
-  function svg(tag, attrs, text) {
-    const n = document.createElementNS(NS, tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => n.setAttribute(k, v));
-    if (text !== undefined && text !== null) n.textContent = text;
-    return n;
-  }
   function button(text, cls) {
     const b = el("button", cls, text);
     b.type = "button";
@@ -98,36 +85,18 @@
   const total = (t) => t.agree + t.disagree + t.pass;
 
   // ---- clocks ----------------------------------------------------------------------------------------
-  const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
-  const offsetOf = (payload) => offsetFrom(payload && payload.server_now);
-  const left = (endsAt, offset) => secondsLeft(endsAt, offset) || 0;
+  const clock = window.deliberateClock;
+  const offsetOf = (payload) => clock.offsetFrom(payload && payload.server_now);
 
   function tick() {
     const face = $("timer-clock");
     if (face) {
       const t = ui.timer;
-      if (t && t.ends_at) {
-        const s = left(t.ends_at, ui.timerOffset);
-        face.textContent = clock(s);
-        face.dataset.state = s <= 0 ? "over" : s <= 60 ? "ending" : "running";
-        $("timer-over").hidden = s > 0;
-      } else {
-        face.textContent = "00:00";
-        face.dataset.state = "stopped";
-        $("timer-over").hidden = true;
-      }
+      const s = clock.paint(face, t && t.ends_at, ui.timerOffset, 60, "00:00");
+      $("timer-over").hidden = s !== 0;
     }
     const turn = $("turn-clock");
-    if (turn) {
-      if (ui.speaking && ui.turn && ui.turn.ends_at) {
-        const s = left(ui.turn.ends_at, ui.turnOffset);
-        turn.textContent = clock(s);
-        turn.dataset.state = s <= 0 ? "over" : s <= 20 ? "ending" : "running";
-      } else {
-        turn.textContent = "";
-        turn.dataset.state = "stopped";
-      }
-    }
+    if (turn) clock.paint(turn, ui.speaking && ui.turn && ui.turn.ends_at, ui.turnOffset, 20, "");
   }
   setInterval(tick, 250);
 

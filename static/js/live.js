@@ -50,12 +50,8 @@
   }
 
   // ---- small helpers -----------------------------------------------------
-  function el(tag, cls, text) {
-    const node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
+  const { el, fmt } = window.deliberateDom;
+  const { withTerms } = window.deliberateGlossary;
 
   function button(cls, text, focusKey) {
     const b = el("button", cls, text);
@@ -68,11 +64,6 @@
     const a = el("a", cls, text);
     a.href = href;
     return a;
-  }
-
-  // "%(name)s" placeholders, as in the server's gettext strings; the result is only ever used as text.
-  function fmt(template, params) {
-    return String(template).replace(/%\((\w+)\)s/g, (m, key) => (key in params ? String(params[key]) : ""));
   }
 
   function roleName(role) { return config.roles[role] || role; }
@@ -100,64 +91,6 @@
 
   // ---- clock: countdowns on the local clock, corrected by the server's ------------------------------
   const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
-
-  // ---- glossary: terms found in people's texts become buttons that show the definition ---------------
-  let glossaryRe = null;
-  let definitions = new Map();
-  let termSeq = 0;
-  const normal = (s) => s.toLowerCase().replace(/\s+/g, " ").trim();
-
-  function compileGlossary() {
-    definitions = new Map();
-    const terms = (state.glossary || []).filter((t) => t && t.term && t.term.trim());
-    terms.forEach((t) => definitions.set(normal(t.term), t.definition));
-    if (!terms.length) { glossaryRe = null; return; }
-    // Longest first, so that "viande rouge" wins over "viande"; whole words only (letters, marks, digits).
-    const sources = terms.map((t) => t.term.trim()).sort((a, b) => b.length - a.length)
-      .map((term) => term.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"));
-    try {
-      glossaryRe = new RegExp("(^|[^\\p{L}\\p{M}\\p{N}_])(" + sources.join("|") + ")(?![\\p{L}\\p{M}\\p{N}_])", "giu");
-    } catch (e) {
-      glossaryRe = null;
-    }
-  }
-
-  function termButton(word, definition) {
-    const wrap = el("span", "term-wrap");
-    const b = button("term", word);
-    const def = el("span", "term-def", definition);
-    def.id = "term-def-" + (++termSeq);
-    def.hidden = true;
-    def.setAttribute("role", "tooltip");
-    b.setAttribute("aria-expanded", "false");
-    b.setAttribute("aria-controls", def.id);
-    b.title = T.term_hint;
-    const toggle = (open) => { b.setAttribute("aria-expanded", open ? "true" : "false"); def.hidden = !open; };
-    b.addEventListener("click", () => toggle(b.getAttribute("aria-expanded") !== "true"));
-    b.addEventListener("keydown", (e) => { if (e.key === "Escape") toggle(false); });
-    wrap.append(b, def);
-    return wrap;
-  }
-
-  // A text node by node: plain text, with glossary terms as buttons. Never HTML.
-  function withTerms(tag, cls, text) {
-    const node = el(tag, cls);
-    const value = text || "";
-    if (!glossaryRe) { node.textContent = value; return node; }
-    glossaryRe.lastIndex = 0;
-    let last = 0, m;
-    while ((m = glossaryRe.exec(value)) !== null) {
-      const start = m.index + m[1].length;
-      const word = m[2];
-      const definition = definitions.get(normal(word));
-      if (definition === undefined) continue;
-      if (start > last) node.append(document.createTextNode(value.slice(last, start)));
-      node.append(termButton(word, definition));
-      last = start + word.length;
-    }
-    if (last < value.length) node.append(document.createTextNode(value.slice(last)));
-    return node;
-  }
 
   // ---- answers to questions -------------------------------------------------
   function addAnswerToState(answer) {
@@ -677,7 +610,7 @@
     (snap.answers || []).forEach(addAnswerToState);
     state.agenda = snap.agenda || [];
     state.glossary = snap.glossary || [];
-    compileGlossary();
+    window.deliberateGlossary.compile(state.glossary, T.term_hint);
     state.answerers = snap.answerers || [];
     state.reasons = snap.moderation_reasons || [];
     state.rules = snap.rules || [];
@@ -795,7 +728,7 @@
     dossier_changed(p) { state.dossier = p.entries || []; },
     glossary_changed(p) {
       state.glossary = p.glossary || [];
-      compileGlossary();
+      window.deliberateGlossary.compile(state.glossary, T.term_hint);
       renderAll();
       renderSpotlight();
     },

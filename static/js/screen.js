@@ -7,42 +7,18 @@
   if (!D) return;
   const C = D.config.console || {};
   const $ = (id) => document.getElementById(id);
-  const fmt = (s, vars) => String(s || "").replace(/%\((\w+)\)s/g, (m, k) => (k in vars ? String(vars[k]) : m));
-  function el(tag, cls, text) {
-    const n = document.createElement(tag);
-    if (cls) n.className = cls;
-    if (text !== undefined && text !== null) n.textContent = text;
-    return n;
-  }
+  const { el, fmt } = window.deliberateDom;
   const roleName = (role) => (D.config.roles || {})[role] || role;
 
   const ui = { agenda: [], timer: null, timerOffset: 0, queue: [], speaking: null, turn: null, turnOffset: 0,
                spotlight: null, analysis: null };
 
-  const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
-  const offsetOf = (payload) => offsetFrom(payload && payload.server_now);
-  const left = (endsAt, offset) => secondsLeft(endsAt, offset) || 0;
+  const clock = window.deliberateClock;
+  const offsetOf = (payload) => clock.offsetFrom(payload && payload.server_now);
 
   function tick() {
-    const face = $("screen-clock");
-    const t = ui.timer;
-    if (t && t.ends_at) {
-      const s = left(t.ends_at, ui.timerOffset);
-      face.textContent = clock(s);
-      face.dataset.state = s <= 0 ? "over" : s <= 60 ? "ending" : "running";
-    } else {
-      face.textContent = "00:00";
-      face.dataset.state = "stopped";
-    }
-    const turn = $("screen-turn");
-    if (ui.speaking && ui.turn && ui.turn.ends_at) {
-      const s = left(ui.turn.ends_at, ui.turnOffset);
-      turn.textContent = clock(s);
-      turn.dataset.state = s <= 0 ? "over" : s <= 20 ? "ending" : "running";
-    } else {
-      turn.textContent = "";
-      turn.dataset.state = "stopped";
-    }
+    clock.paint($("screen-clock"), ui.timer && ui.timer.ends_at, ui.timerOffset, 60, "00:00");
+    clock.paint($("screen-turn"), ui.speaking && ui.turn && ui.turn.ends_at, ui.turnOffset, 20, "");
   }
   setInterval(tick, 250);
 

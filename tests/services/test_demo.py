@@ -1,9 +1,9 @@
 """The demo conference: seeded once, in deliberation, with arguments on every theme and two camps of voters."""
 from sqlalchemy import func, select
 
-from deliberate.demo import content_fr, preparation_fr
+from deliberate.demo import content_fr, hearing_fr, preparation_fr
 from deliberate.extensions import db
-from deliberate.models import AgendaItem, Answer, Argument, DossierEntry, GlossaryTerm, Kind, Member, Phase, Vote
+from deliberate.models import Argument, Member, Phase, Vote
 from deliberate.services import snapshots
 from deliberate.services.demo import ensure_demo_conference
 
@@ -16,7 +16,7 @@ def test_demo_is_seeded_once(app):
     n_args = db.session.scalar(select(func.count(Argument.id)))
     n_members = db.session.scalar(select(func.count(Member.id)))
     n_votes = db.session.scalar(select(func.count(Vote.id)))
-    seeded = len(content_fr.ARGUMENTS) + len(preparation_fr.KEY_QUESTIONS) + len(preparation_fr.QUESTIONS)
+    seeded = len(content_fr.ARGUMENTS) + len(hearing_fr.KEY_QUESTIONS) + len(hearing_fr.QUESTIONS)
     assert n_args == seeded and len(content_fr.ARGUMENTS) >= 40
     assert n_members == len(content_fr.MEMBERS) + len(preparation_fr.STAKEHOLDERS) == 32
     assert n_votes > 500

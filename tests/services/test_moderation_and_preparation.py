@@ -1,14 +1,11 @@
 """Moderation the participants can see (placeholders, reasons list, merge, history), the dossier, the
 glossary and the panel's notes; and the coverage of the key questions."""
 import numpy as np
-import pytest
-from sqlalchemy import func, select
 
 from tests.services.conftest import refused, row_count
 
 from deliberate.analysis.coverage import coverage_report, justified_representation
 from deliberate.analysis.together import side_of, stable_side
-from deliberate.extensions import db
 from deliberate.models import DossierEntry, GlossaryTerm, ModerationDecision, UnclearNote
 from deliberate.services import arguments, conferences, moderation, snapshots
 from deliberate.services.preparation import dossier, notes

@@ -1,17 +1,17 @@
 """Use-cases of "what I still don't understand": panelists note what is unclear; the notes, grouped by
 meaning with the conference's embedder, become candidate questions for the experts."""
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from deliberate.analysis.embeddings import get_embedder
 from deliberate.analysis.notes import group_notes
 from deliberate.extensions import db
 from deliberate.models import Conference, DossierEntry, Member, UnclearNote
 from deliberate.services import rules
+from deliberate.services.analysis import current_embedder
 from deliberate.services.embeddings import embed_cached
 from deliberate.services.errors import not_found
+from deliberate.services.permissions import ensure_can_steer
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import note_dict
 from deliberate.services.validation import id_field, text_field
@@ -47,13 +47,11 @@ def notes_of(conference: Conference, author: Member | None = None) -> list[Uncle
 
 def note_groups(actor: Member) -> list[dict]:
     """The conference's notes grouped by meaning, largest group first (facilitators and organisers)."""
-    from deliberate.services.permissions import ensure_can_steer
-
     ensure_can_steer(actor)
     notes = notes_of(actor.conference)
     if not notes:
         return []
-    embedder = get_embedder(current_app.config["DELIBERATE_EMBEDDER"])
+    embedder = current_embedder()
     vectors = embed_cached(embedder, [n.text for n in notes])
     groups = group_notes(vectors, [n.text for n in notes], embedder_name=embedder.name)
     return [{"size": len(g["members"]), "candidate": note_dict(notes[g["central"]]), "machine_written": True,
