@@ -2,7 +2,10 @@
 from deliberate.models.analysis import AnalysisRun, EmbeddingCache
 from deliberate.models.argument import MAX_TEXT, Argument, Vote
 from deliberate.models.base import Base
-from deliberate.models.conference import Conference, Invite
+from deliberate.models.conference import Conference, Invite, PhaseChange
+from deliberate.models.document import (Consent, ConsentValue, Correction, CorrectionStatus, Origin,
+                                        Paragraph, ParagraphKind, ParagraphVersion, Publication,
+                                        MinorityStatement, StatementSignature)
 from deliberate.models.dossier import DossierEntry, GlossaryTerm, UnclearNote
 from deliberate.models.enums import (PHASE_ORDER, VOTE_VALUES, ContributionKind, Kind, ModerationAction, Phase,
                                      Role, Stance, Status)
@@ -14,5 +17,7 @@ __all__ = [
     "Base", "AnalysisRun", "EmbeddingCache", "Conference", "Invite", "Member", "Argument", "Vote",
     "Answer", "AgendaItem", "QueueEntry", "FloorTurn", "DossierEntry", "GlossaryTerm", "UnclearNote",
     "ModerationDecision", "Phase", "PHASE_ORDER", "Role", "Stance", "Kind", "Status", "ModerationAction",
-    "ContributionKind", "VOTE_VALUES", "MAX_TEXT",
+    "ContributionKind", "VOTE_VALUES", "MAX_TEXT", "Paragraph", "ParagraphKind", "ParagraphVersion", "Origin",
+    "Consent", "ConsentValue", "MinorityStatement", "StatementSignature", "Correction", "CorrectionStatus",
+    "Publication", "PhaseChange",
 ]

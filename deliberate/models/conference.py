@@ -52,3 +52,15 @@ class Invite(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
 
     conference: Mapped[Conference] = relationship(back_populates="invites")
+
+
+class PhaseChange(Base):
+    """When the conference entered each phase, and who moved it: the report's method statement."""
+
+    __tablename__ = "phase_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[Phase] = mapped_column(_enum(Phase, "phase"))
+    by_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a member id; None: created so
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,5 +19,8 @@ class Member(Base):
     # Only a hash of the bearer token is kept: a leaked database does not leak credentials.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when an organiser erased the person's personal data: the display name is blanked, the
+    # anonymised arguments and votes stay.
+    erased_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
     conference: Mapped[Conference] = relationship()

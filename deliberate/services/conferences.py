@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from deliberate.extensions import db
-from deliberate.models import Conference, Invite, Member, Phase, Role
+from deliberate.models import Conference, Invite, Member, Phase, PhaseChange, Role
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.permissions import ensure_can_steer, ensure_same_conference
 from deliberate.services.publisher import Publisher, current_publisher
@@ -38,8 +38,9 @@ def get_by_slug(slug) -> Conference:
     return conference
 
 
-def create_conference(slug, title, question, description="") -> tuple[Conference, dict[str, str]]:
-    """Create a conference in `preparation` with one invite code per role."""
+def new_conference(slug, title, question, description="", phase: Phase = Phase.PREPARATION) -> Conference:
+    """Validate and add a conference with one invite code per role to the session, without committing:
+    an import adds its members, arguments and votes in the same transaction."""
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise invalid(_l("The slug must be 1 to 60 lowercase letters, digits or dashes."))
     title = text_field(title, max_length=200, name="title")
@@ -47,10 +48,17 @@ def create_conference(slug, title, question, description="") -> tuple[Conference
     description = text_field(description, max_length=5000, name="description", allow_empty=True)
     if db.session.scalar(select(Conference.id).where(Conference.slug == slug)) is not None:
         raise ServiceError("conflict", _l("A conference with this slug already exists."))
-    conference = Conference(slug=slug, title=title, question=question, description=description,
-                            phase=Phase.PREPARATION)
+    conference = Conference(slug=slug, title=title, question=question, description=description, phase=phase)
     conference.invites = [Invite(role=role, code=new_invite_code()) for role in Role]
     db.session.add(conference)
+    db.session.flush()
+    db.session.add(PhaseChange(conference_id=conference.id, phase=Phase.PREPARATION))
+    return conference
+
+
+def create_conference(slug, title, question, description="") -> tuple[Conference, dict[str, str]]:
+    """Create a conference in `preparation` with one invite code per role."""
+    conference = new_conference(slug, title, question, description)
     try:
         db.session.commit()
     except IntegrityError as exc:  # a concurrent create with the same slug
@@ -64,10 +72,17 @@ def invite_codes(conference: Conference) -> dict[str, str]:
     return {role.value: by_role[role] for role in Role if role in by_role}
 
 
-def set_phase(actor: Member, phase, publisher: Publisher | None = None) -> Conference:
-    """Move the actor's conference to another phase; everyone gets `phase_changed`."""
+def set_phase(actor: Member, phase, publisher: Publisher | None = None, confirm=False, note=None) -> Conference:
+    """Move the actor's conference to another phase; everyone gets `phase_changed`.
+
+    Moving to `published` publishes the document (organisers only, with `confirm`): see publication.py."""
     ensure_can_steer(actor)
     target = enum_field(phase, Phase, name="phase")
+    if target is Phase.PUBLISHED and actor.conference.phase is not Phase.PUBLISHED:
+        from deliberate.services.document.publication import publish
+
+        publish(actor, confirm, note, publisher)
+        return actor.conference
     conference = actor.conference
     ensure_same_conference(actor, conference.id)
     previous = conference.phase
@@ -75,11 +90,23 @@ def set_phase(actor: Member, phase, publisher: Publisher | None = None) -> Confe
         raise ServiceError("wrong_phase", _l("A published conference is final."))
     if target is previous:
         raise ServiceError("invalid", _l("The conference is already in this phase."))
-    conference.phase = target
+    move_to(conference, target, actor)
     db.session.commit()
+    announce_phase(conference, previous, actor, publisher)
+    return conference
+
+
+def move_to(conference: Conference, target: Phase, actor: Member | None) -> None:
+    """Change the phase and date it (the caller commits)."""
+    conference.phase = target
+    db.session.add(PhaseChange(conference_id=conference.id, phase=target, by_id=actor.id if actor else None))
+
+
+def announce_phase(conference: Conference, previous: Phase, actor: Member | None,
+                   publisher: Publisher | None = None) -> None:
+    target = conference.phase
     (publisher or current_publisher()).publish(
         "phase_changed",
         {"phase": target.value, "previous": previous.value, "by": member_dict(actor)},
         conference.id,
     )
-    return conference

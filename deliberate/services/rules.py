@@ -17,6 +17,7 @@ BEFORE_PUBLISHED = tuple(p for p in P if p is not P.PUBLISHED)
 ALL_PHASES = tuple(P)
 PARTICIPANTS = tuple(r for r in R if r is not R.OBSERVER)
 STEER = (R.ORGANISER, R.FACILITATOR)
+DOCUMENT = (P.DRAFTING, P.REVIEW)                          # the panel consents and writes its dissent
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,31 @@ RULES: dict[str, Rule] = {
     "set_moderation_reasons": Rule((R.ORGANISER,), BEFORE_PUBLISHED,
                                    _l("Organisers publish the list of moderation reasons."),
                                    _l("Only organisers publish the moderation reasons.")),
+    # ---- the consensus document ----
+    "draft_document": Rule(STEER, (P.DRAFTING,), _l("Facilitators generate the first draft of the document in drafting."),
+                           _l("Only facilitators and organisers write the document.")),
+    "edit_document": Rule(STEER, (P.DRAFTING,), _l("Facilitators edit the document's paragraphs in drafting."),
+                          _l("Only facilitators and organisers write the document.")),
+    "revise_published": Rule((R.ORGANISER,), (P.PUBLISHED,),
+                             _l("After publication, organisers may correct the document and publish a new version."),
+                             _l("Only organisers correct a published document.")),
+    "consent": Rule((R.PANELIST,), DOCUMENT,
+                    _l("Panelists give their consent to each paragraph during drafting and review."),
+                    _l("Only panelists give their consent to the document.")),
+    "minority_statement": Rule((R.PANELIST,), DOCUMENT,
+                               _l("Panelists write and sign minority statements during drafting and review."),
+                               _l("Only panelists write minority statements.")),
+    "propose_correction": Rule((R.EXPERT,), (P.REVIEW,),
+                               _l("Experts propose corrections of facts during review."),
+                               _l("Only experts propose corrections of facts.")),
+    "decide_correction": Rule(STEER, (P.REVIEW,),
+                              _l("Facilitators record the panel's decision on each correction during review."),
+                              _l("Only facilitators and organisers record the panel's decisions.")),
+    "publish_document": Rule((R.ORGANISER,), (P.DRAFTING, P.REVIEW, P.PUBLISHED),
+                             _l("Organisers publish the report, after drafting or review."),
+                             _l("Only organisers publish the report.")),
+    "erase_member": Rule((R.ORGANISER,), ALL_PHASES, _l("Organisers can erase a participant's personal data."),
+                         _l("Only organisers erase personal data.")),
 }
 
 PHASE_WORDS = {

@@ -18,7 +18,10 @@ def iso_ms(dt: datetime | None) -> str | None:
 def member_dict(member: Member | None) -> dict | None:
     if member is None:
         return None
-    return {"id": member.id, "display_name": member.display_name, "role": member.role.value}
+    data = {"id": member.id, "display_name": member.display_name, "role": member.role.value}
+    if member.erased_at is not None:  # personal data erased: pages say "participant erased"
+        data["erased"] = True
+    return data
 
 
 def conference_dict(conference: Conference) -> dict:

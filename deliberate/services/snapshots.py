@@ -6,6 +6,9 @@ from deliberate.extensions import db
 from deliberate.models import Argument, Member, Role, Status
 from deliberate.services import rules
 from deliberate.services.analysis import latest_report
+from deliberate.services.document.consent import my_consents
+from deliberate.services.document.publication import publication_dict, publications
+from deliberate.services.document.view import document_view
 from deliberate.services.hearing.agenda import agenda_payload
 from deliberate.services.membership import members_with_roles
 from deliberate.services.hearing.answers import answers_of
@@ -54,5 +57,8 @@ def snapshot(member: Member) -> dict:
         "moderation_reasons": list(conference.moderation_reasons or []),
         "rules": rules.rules_in_words(member),
         "my_notes": [note_dict(n) for n in notes_of(conference, author=member)],
+        "document": document_view(conference),
+        "my_consents": my_consents(member),
+        "publications": [publication_dict(conference, p) for p in publications(conference)],
         **({"analysis": latest_report(conference.id), "participation": participation(conference.id)} if steer else {}),
     }

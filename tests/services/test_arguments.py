@@ -1,4 +1,6 @@
 import pytest
+
+from tests.services.conftest import publish_now
 from sqlalchemy import func, select
 
 from deliberate.extensions import db
@@ -80,7 +82,10 @@ def test_observer_cannot_post(app, conference, join, recorder):
 def test_no_new_arguments_once_drafting_begins(app, conference, join, recorder, phase):
     organiser, _ = join(conference, "organiser")
     panelist, _ = join(conference)
-    conferences.set_phase(organiser, phase, publisher=recorder)
+    if phase == "published":
+        publish_now(organiser, recorder)
+    else:
+        conferences.set_phase(organiser, phase, publisher=recorder)
     recorder.clear()
     with pytest.raises(ServiceError) as err:
         arguments.post_argument(panelist, "Trop tard ?", "for", publisher=recorder)

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from deliberate.extensions import db
 from deliberate.models import Conference, Phase, Role
 from deliberate.services import conferences
+from deliberate.services.document import paragraphs
 from deliberate.services.errors import ServiceError
 
 
@@ -68,13 +69,28 @@ def test_unknown_phase_is_invalid(app, conference, join, recorder, phase):
 
 def test_published_is_final(app, conference, join, recorder):
     organiser, _ = join(conference, "organiser")
-    conferences.set_phase(organiser, "published", publisher=recorder)
+    facilitator, _ = join(conference, "facilitator")
+    conferences.set_phase(organiser, "drafting", publisher=recorder)
+    paragraphs.add_paragraph(organiser, "Le panel recommande la transparence.", publisher=recorder)
+    recorder.clear()
+    # Publishing is the organisers' and must be confirmed; moving to `published` is publishing.
+    for actor, confirm, expected in ((facilitator, True, "forbidden"), (organiser, False, "invalid")):
+        with pytest.raises(ServiceError) as err:
+            conferences.set_phase(actor, "published", publisher=recorder, confirm=confirm)
+        assert err.value.code == expected
+        db.session.rollback()
+    assert recorder.events == [] and conference_phase(conference) == "drafting"
+    conferences.set_phase(organiser, "published", publisher=recorder, confirm=True)
     with pytest.raises(ServiceError) as err:
         conferences.set_phase(organiser, "drafting", publisher=recorder)
     assert err.value.code == "wrong_phase"
-    assert recorder.names() == ["phase_changed"]
+    assert recorder.names() == ["phase_changed", "document_changed"]
 
 
 def test_phase_order_is_the_method(app):
     assert [p.value for p in Phase] == ["preparation", "hearing", "deliberation", "drafting", "review", "published"]
     assert [p.open_for_contributions for p in Phase] == [True, True, True, False, False, False]
+
+
+def conference_phase(conference) -> str:
+    return db.session.scalar(select(Conference.phase).where(Conference.id == conference.id)).value

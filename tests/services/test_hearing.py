@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from tests.services.conftest import refused, row_count
+from tests.services.conftest import refused, row_count, publish_now
 
 from deliberate.extensions import db
 from deliberate.models import AgendaItem, Answer, Argument, Conference, QueueEntry
@@ -163,7 +163,7 @@ def test_spotlight_and_its_end_when_hidden(people, recorder, other_conference, j
 
 def test_nothing_moves_once_published(people, recorder):
     argument = arguments.post_argument(people["alice"], "Un argument.", "for", publisher=recorder)
-    conferences.set_phase(people["fac"], "published", publisher=recorder)
+    publish_now(people["org"], recorder)
     recorder.clear()
     assert code(floor.set_timer, people["fac"], 60, "x", publisher=recorder) == "wrong_phase"
     assert code(floor.raise_hand, people["alice"], publisher=recorder) == "wrong_phase"

@@ -2,7 +2,7 @@
 glossary and the panel's notes; and the coverage of the key questions."""
 import numpy as np
 
-from tests.services.conftest import refused, row_count
+from tests.services.conftest import refused, row_count, publish_now
 
 from deliberate.analysis.coverage import coverage_report, justified_representation
 from deliberate.analysis.together import side_of, stable_side
@@ -43,7 +43,7 @@ def test_merge_hides_the_duplicate_with_a_link(people, recorder):
 
 def test_moderation_closes_once_published(people, recorder):
     argument = arguments.post_argument(people["alice"], "Un argument.", "for", publisher=recorder)
-    conferences.set_phase(people["fac"], "published", publisher=recorder)
+    publish_now(people["org"], recorder)
     assert code(moderation.moderate, people["fac"], argument.id, "hide", "Trop tard", publisher=recorder) == "wrong_phase"
     assert count(ModerationDecision) == 0
 

@@ -1,0 +1,1 @@
+"""The consensus document: the draft, co-writing, consent and dissent, expert review, publication."""

@@ -1,0 +1,25 @@
+"""Erase a participant's personal data (the display name) while keeping their anonymised arguments
+and votes, which the analysis and the report rest on. Pages and reports then say "participant erased"."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from deliberate.extensions import db
+from deliberate.models import Member
+from deliberate.models.base import utcnow
+from deliberate.services import rules
+from deliberate.services.errors import ServiceError, not_found
+from deliberate.services.validation import id_field
+
+
+def erase_member(actor: Member, member_id) -> Member:
+    rules.check(actor, "erase_member")
+    member = db.session.get(Member, id_field(member_id, name="member_id"))
+    if member is None or member.conference_id != actor.conference_id:
+        raise not_found(_l("No such participant in this conference."))
+    if member.erased_at is not None:
+        raise ServiceError("conflict", _l("This participant's personal data is already erased."))
+    member.display_name = ""
+    member.erased_at = utcnow()
+    db.session.commit()
+    return member
