@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import arguments, conferences, membership, moderation, snapshots, votes
+from deliberate.services import arguments, conferences, erasure, membership, moderation, snapshots, votes
 from deliberate.services.hearing import agenda, answers, floor
 from deliberate.services.preparation import notes
 from deliberate.services.document import consent as consents, draft, paragraphs, publication, review
@@ -289,3 +289,9 @@ class LiveNamespace(Namespace):
         actor = self._actor()
         done = publication.publish(actor, data.get("confirm"), data.get("note"))
         return {"ok": True, "publication": publication.publication_dict(actor.conference, done)}
+
+    @_command
+    def on_erase_member(self, data):
+        data = require_mapping(data)
+        member = erasure.erase_member(self._actor(), data.get("member_id"))
+        return {"ok": True, "member_id": member.id}

@@ -5,8 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from deliberate.extensions import db
-from deliberate.models import (AgendaItem, Answer, Argument, Conference, ModerationDecision, Phase, QueueEntry,
-                               Role, UnclearNote, Vote)
+from deliberate.models import (AgendaItem, Answer, Argument, Conference, Consent, Correction, Member,
+                               MinorityStatement, ModerationDecision, Paragraph, ParagraphVersion, Phase,
+                               Publication, QueueEntry, Role, StatementSignature, UnclearNote, Vote)
 from deliberate.services import arguments
 from deliberate.services.rules import RULES
 from deliberate.extensions import socketio
@@ -18,8 +19,14 @@ ROLES = [r.value for r in Role]
 def fingerprint(app, conference_id):
     with app.app_context():
         counts = tuple(db.session.scalar(select(func.count()).select_from(m))
-                       for m in (Argument, Vote, Answer, AgendaItem, QueueEntry, ModerationDecision, UnclearNote))
-        hidden = db.session.scalar(select(func.count()).where(Argument.status == "hidden"))
+                       for m in (Argument, Vote, Answer, AgendaItem, QueueEntry, ModerationDecision, UnclearNote,
+                                 Paragraph, ParagraphVersion, Consent, MinorityStatement, StatementSignature,
+                                 Publication))
+        hidden = (db.session.scalar(select(func.count()).where(Argument.status == "hidden")),
+                  db.session.scalar(select(func.count()).where(Correction.status != "proposed")),
+                  db.session.scalar(select(func.count()).where(Member.erased_at.is_not(None))),
+                  tuple(db.session.execute(select(Paragraph.id, Paragraph.version, Paragraph.position,
+                                                  Paragraph.deleted_at).order_by(Paragraph.id)).all()))
         c = db.session.get(Conference, conference_id)
         room = (c.phase, c.timer_ends_at, c.spotlight_argument_id, c.speaking_member_id, tuple(c.moderation_reasons))
         db.session.remove()
@@ -45,6 +52,20 @@ def commands(t):
         ("merge", "moderate", {"argument_id": t["duplicate"], "into": t["argument"]}),
         ("set_moderation_reasons", "set_moderation_reasons", {"reasons": ["Hors sujet"]}),
         ("note_unclear", "note_unclear", {"text": "Je ne comprends pas."}),
+        # The consensus document (publication last: it changes the phase).
+        ("draft_document", "draft_document", {}),
+        ("add_paragraph", "edit_document", {"body": "Un nouveau paragraphe."}),
+        ("edit_paragraph", "edit_document", {"paragraph_id": t["paragraph"], "body": "Reformulé."}),
+        ("move_paragraph", "edit_document", {"paragraph_id": t["paragraph"], "position": 1}),
+        ("delete_paragraph", "edit_document", {"paragraph_id": t["spare_paragraph"]}),
+        ("consent", "consent", {"paragraph_id": t["paragraph"], "value": "object", "reason": "Pas d'accord."}),
+        ("write_statement", "minority_statement", {"text": "Nous pensons autrement.", "by_name": False}),
+        ("sign_statement", "minority_statement", {"statement_id": t["statement"], "by_name": True}),
+        ("propose_correction", "propose_correction", {"paragraph_id": t["paragraph"], "text": "Corrigé.",
+                                                      "reason": "Un chiffre faux."}),
+        ("decide_correction", "decide_correction", {"correction_id": t["correction"], "accept": False}),
+        ("erase_member", "erase_member", {"member_id": t["speaker"]}),
+        ("publish_document", "publish_document", {"confirm": True, "note": "Version corrigée."}),
     ]
 
 
@@ -63,6 +84,18 @@ def test_role_by_phase_table_is_enforced(app, conference, join, phase):
             "key": arguments.post_argument(panelist, "Clé ?", None, "key_question").id,
             "speaker": speaker.id,
         }
+        # The document's targets, made directly: the services only write them from drafting on.
+        first, spare = (Paragraph(conference_id=conference.id, position=i, body=body, quote_ids=[], answer_ids=[],
+                                  evidence_ids=[], source={}) for i, body in enumerate(("Premier.", "Second.")))
+        db.session.add_all([first, spare])
+        db.session.flush()
+        statement = MinorityStatement(conference_id=conference.id, author_id=panelist.id, text="Minorité.")
+        db.session.add(statement)
+        correction = Correction(conference_id=conference.id, paragraph_id=first.id, expert_id=panelist.id,
+                                paragraph_version=1, original="Premier.", text="Premier, corrigé.", reason="Fait.")
+        db.session.add(correction)
+        db.session.flush()
+        t.update(paragraph=first.id, spare_paragraph=spare.id, statement=statement.id, correction=correction.id)
         db.session.get(Conference, conference.id).phase = Phase(phase)
         db.session.commit()
         db.session.remove()
@@ -75,6 +108,8 @@ def test_role_by_phase_table_is_enforced(app, conference, join, phase):
     accepted = 0
     try:
         for command, rule_name, payload in commands(t):
+            if rule_name == "edit_document" and phase == "published":
+                rule_name = "revise_published"  # after publication, organisers correct for a new version
             rule = RULES[rule_name]
             for role in ROLES:
                 before = fingerprint(app, conference.id)
