@@ -12,10 +12,13 @@ from deliberate.services.errors import ServiceError, not_found
 from deliberate.services.validation import id_field
 
 
-def erase_member(actor: Member, member_id) -> Member:
-    rules.check(actor, "erase_member")
+def erase_member(actor: Member | None, member_id, conference_id: int | None = None) -> Member:
+    """`actor` None: the command line (the operator of the server), on `conference_id`."""
+    if actor is not None:
+        rules.check(actor, "erase_member")
+        conference_id = actor.conference_id
     member = db.session.get(Member, id_field(member_id, name="member_id"))
-    if member is None or member.conference_id != actor.conference_id:
+    if member is None or member.conference_id != conference_id:
         raise not_found(_l("No such participant in this conference."))
     if member.erased_at is not None:
         raise ServiceError("conflict", _l("This participant's personal data is already erased."))
