@@ -8,11 +8,15 @@ from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.models.base import utcnow
 from deliberate.services import rules
+from deliberate.services.document.paragraphs import announce
 from deliberate.services.errors import ServiceError, not_found
+from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.serialize import member_dict
 from deliberate.services.validation import id_field
 
 
-def erase_member(actor: Member | None, member_id, conference_id: int | None = None) -> Member:
+def erase_member(actor: Member | None, member_id, conference_id: int | None = None,
+                 publisher: Publisher | None = None) -> Member:
     """`actor` None: the command line (the operator of the server), on `conference_id`."""
     if actor is not None:
         rules.check(actor, "erase_member")
@@ -25,4 +29,6 @@ def erase_member(actor: Member | None, member_id, conference_id: int | None = No
     member.display_name = ""
     member.erased_at = utcnow()
     db.session.commit()
+    (publisher or current_publisher()).publish("member_erased", {"member": member_dict(member)}, conference_id)
+    announce(member.conference, "member_erased", actor, publisher)
     return member

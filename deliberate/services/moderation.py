@@ -10,6 +10,8 @@ from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.analysis import request_refresh
 from deliberate.services.arguments import get_argument
+from deliberate.services.document.paragraphs import announce
+from deliberate.services.document.view import live_paragraphs
 from deliberate.services.errors import forbidden, invalid
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import answer_dict, argument_dict, member_dict
@@ -76,6 +78,8 @@ def _decide(actor, argument, action, reason, duplicate_of, publisher) -> Argumen
     publisher.publish("argument_moderated", payload, argument.conference_id)
     if spotlight_cleared:
         publisher.publish("spotlight_changed", {"argument": None}, argument.conference_id)
+    if any(argument.id in p.quote_ids for p in live_paragraphs(argument.conference_id)):
+        announce(conference, "quote_moderated", actor, publisher)  # the quote shows its placeholder (or again)
     request_refresh(argument.conference_id)
     return argument
 

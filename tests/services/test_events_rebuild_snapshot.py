@@ -6,6 +6,8 @@ client sees: nothing acknowledged is missing and nothing hidden lingers.
 import copy
 
 from deliberate.services import arguments, conferences, moderation, snapshots, votes
+from deliberate.services.document import consent, draft, paragraphs, publication, review
+from deliberate.services.erasure import erase_member
 from deliberate.services.hearing import agenda, answers, floor
 from deliberate.services.preparation import dossier
 
@@ -54,8 +56,40 @@ def apply(snap: dict, event: str, payload: dict) -> None:
         snap["dossier"] = payload["entries"]
     elif event == "moderation_reasons_changed":
         snap["moderation_reasons"] = payload["reasons"]
+    elif event == "document_changed":
+        apply_document(snap, payload)
+    elif event == "member_erased":
+        erase(snap, payload["member"]["id"])
     else:
         raise AssertionError(f"unknown event {event}")
+
+
+def apply_document(snap: dict, payload: dict) -> None:
+    """What static/js/document.js does with `document_changed`."""
+    document = snap["document"]
+    if "document" in payload:
+        snap["document"] = payload["document"]
+    elif "paragraph" in payload:
+        paragraph = payload["paragraph"]
+        document["paragraphs"] = [paragraph if p["id"] == paragraph["id"] else p for p in document["paragraphs"]]
+    elif "statements" in payload:
+        document["statements"] = payload["statements"]
+        for p in document["paragraphs"]:  # which statements attach to which paragraph follows from the annex
+            p["statements"] = [s["id"] for s in payload["statements"] if p["id"] in s["paragraph_ids"]]
+    elif "publication" in payload:
+        snap["publications"].append(payload["publication"])
+
+
+def erase(value, member_id: int) -> None:
+    """`member_erased`: every place the member is named loses the name."""
+    if isinstance(value, dict):
+        if value.get("id") == member_id and "role" in value and "display_name" in value:
+            value.update(display_name="", erased=True)
+        for v in value.values():
+            erase(v, member_id)
+    elif isinstance(value, list):
+        for v in value:
+            erase(v, member_id)
 
 
 def without_clocks(value):
@@ -74,6 +108,7 @@ def test_events_rebuild_the_snapshot(app, conference, join, recorder):
     fac, _ = join(conference, "facilitator", "Anim")
     org, _ = join(conference, "organiser", "Orga")
     expert, _ = join(conference, "expert", "Dr Expert")
+    bruno_panel, _ = join(conference, "panelist", "Bruno du panel")
     before = snapshots.snapshot(viewer)
 
     dossier.save_page(org, "Repères", "La **viande** en chiffres.", ["ANSES 2016"], publisher=recorder)
@@ -102,6 +137,21 @@ def test_events_rebuild_the_snapshot(app, conference, join, recorder):
     moderation.moderate(fac, a1.id, "hide", "Erreur", publisher=recorder)  # also clears the spotlight
     conferences.set_phase(fac, "deliberation", publisher=recorder)
     conferences.set_phase(fac, "drafting", publisher=recorder)
+    # The document: draft, co-writing, consent, dissent, a quoted argument hidden, review, publication, erasure.
+    draft.draft_document(fac, publisher=recorder)
+    added = paragraphs.add_paragraph(fac, "Le panel recommande l'étiquetage de l'origine.", quote_ids=[a2.id],
+                                     publisher=recorder)
+    paragraphs.reword_paragraph(fac, added.id, "Le panel recommande d'étiqueter l'origine.", publisher=recorder)
+    consent.consent(alice, added.id, "object", "Trop vague.", publisher=recorder)
+    statement = consent.write_statement(alice, "Nous voulons aller plus loin.", [added.id], publisher=recorder)
+    consent.sign_statement(bruno_panel, statement.id, by_name=True, publisher=recorder)
+    moderation.moderate(fac, a2.id, "hide", "Hors sujet", publisher=recorder)
+    conferences.set_phase(org, "review", publisher=recorder)
+    proposal = review.propose_correction(expert, added.id, "Le panel recommande d'étiqueter l'origine du lait.",
+                                         "Précision", publisher=recorder)
+    review.decide_correction(fac, proposal.id, True, publisher=recorder)
+    publication.publish(org, True, publisher=recorder)
+    erase_member(org, bruno_panel.id, publisher=recorder)
 
     rebuilt = copy.deepcopy(before)
     for event, payload, conference_id, audience in recorder.events:
@@ -110,7 +160,11 @@ def test_events_rebuild_the_snapshot(app, conference, join, recorder):
     fresh = snapshots.snapshot(viewer)
     assert without_clocks(rebuilt) == without_clocks(fresh)
     assert [a["id"] for a in rebuilt["arguments"]] == [a1.id, a2.id, key.id, question.id]
-    assert [a["status"] for a in rebuilt["arguments"] if a.get("status")] == ["hidden", "hidden"]
+    assert [a["status"] for a in rebuilt["arguments"] if a.get("status")] == ["hidden", "hidden", "hidden"]
+    corrected = next(p for p in rebuilt["document"]["paragraphs"] if p["id"] == added.id)
+    assert corrected["origin"] == "expert" and corrected["quotes"][0]["status"] == "hidden"
+    assert corrected["statements"] == [statement.id] and len(rebuilt["publications"]) == 1
+    assert [s["name"] for s in rebuilt["document"]["statements"][0]["signatures"]] == [None, None]
     assert rebuilt["arguments"][3]["duplicate_of"] == a1.id
     assert [a["text"] for a in rebuilt["answers"]] == ["Réponse clé."]
     assert rebuilt["spotlight"] is None and rebuilt["speaking"]["id"] == alice.id

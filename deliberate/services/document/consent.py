@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from deliberate.extensions import db
-from deliberate.models import (Consent, ConsentValue, Member, MinorityStatement, ParagraphKind,
+from deliberate.models import (Consent, ConsentValue, Member, MinorityStatement, Paragraph, ParagraphKind,
                                StatementSignature)
 from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.document.paragraphs import announce, get_paragraph
-from deliberate.services.document.view import statement_view
+from deliberate.services.document.view import statement_view, statements
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import member_dict
@@ -44,8 +44,6 @@ def consent(actor: Member, paragraph_id, value, reason=None, publisher: Publishe
 
 def my_consents(member: Member) -> dict[str, dict]:
     """{paragraph id: {"value", "reason", "version"}} of the member, for the snapshot."""
-    from deliberate.models import Paragraph
-
     rows = db.session.execute(select(Consent, Paragraph.version).join(Paragraph, Paragraph.id == Consent.paragraph_id)
                               .where(Consent.member_id == member.id)).all()
     return {str(c.paragraph_id): {"value": c.value.value, "reason": c.reason, "version": c.version,
@@ -61,8 +59,6 @@ def _paragraph_ids(actor: Member, value) -> list[int]:
 
 
 def _announce_statements(actor: Member, publisher: Publisher | None) -> None:
-    from deliberate.services.document.view import statements
-
     (publisher or current_publisher()).publish(
         "document_changed", {"change": "statements", "by": member_dict(actor),
                              "statements": [statement_view(s) for s in statements(actor.conference_id)]},
