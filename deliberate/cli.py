@@ -119,10 +119,17 @@ def conference_create(slug: str, title: str, question: str, description: str) ->
 
 def _add_analysis_commands() -> None:
     from deliberate.commands.cluster import cluster
+    from deliberate.commands.document import document, member
+    from deliberate.commands.exchange import import_polis_command
+    from deliberate.commands.export import export_command
     from deliberate.commands.opinions import opinions
 
     main.add_command(cluster)
+    main.add_command(document)
+    main.add_command(member)
     main.add_command(opinions)
+    main.add_command(import_polis_command)
+    main.add_command(export_command)
 
 
 _add_analysis_commands()

@@ -52,7 +52,7 @@ def new_conference(slug, title, question, description="", phase: Phase = Phase.P
     conference.invites = [Invite(role=role, code=new_invite_code()) for role in Role]
     db.session.add(conference)
     db.session.flush()
-    db.session.add(PhaseChange(conference_id=conference.id, phase=Phase.PREPARATION))
+    db.session.add(PhaseChange(conference_id=conference.id, phase=phase))  # an import starts in deliberation
     return conference
 
 

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from deliberate.models import PHASE_ORDER
+from deliberate.services.exchange.csv_safe import safe_cell
 from deliberate.services import conferences, moderation
 from deliberate.web.auth import member_for
 
@@ -42,8 +43,7 @@ def moderation_history(slug: str, fmt: str):
     writer = csv.DictWriter(out, fieldnames=moderation.HISTORY_COLUMNS)
     writer.writeheader()
     for row in rows:
-        # A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it with a quote.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in row.items()})
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
