@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
-from deliberate.models import PHASE_ORDER
+from deliberate.models import PHASE_ORDER, Phase
 from deliberate.services import conferences, membership
 from deliberate.services.errors import ServiceError
 from deliberate.web.auth import member_for, remember, session_members
@@ -50,14 +50,22 @@ def _join(slug, code, name, template, **context):
 
 
 def _live_page(slug: str, template: str, steering: bool = False):
-    """A page of the live conference for its members; others are sent to the join form."""
+    """A page of the live conference for its members; others are sent to the join form, or to the public
+    report once the conference is published."""
     conference = conferences.get_by_slug(slug)
     member = member_for(slug)
     if member is None:
+        if conference.phase is Phase.PUBLISHED:
+            return redirect(report_url(slug))
         return redirect(url_for("pages.join", slug=slug))
     if steering and not member.role.can_steer:
         abort(403, description=_("Only facilitators and organisers can open this page."))
     return render_template(template, conference=conference, member=member, phases=PHASE_ORDER)
+
+
+def report_url(slug: str) -> str:
+    """The public report (served by the report blueprint at /c/<slug>/report)."""
+    return url_for("pages.room", slug=slug) + "/report"
 
 
 @bp.get("/c/<slug>")

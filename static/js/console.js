@@ -100,22 +100,7 @@
   }
   setInterval(tick, 250);
 
-  // ---- 1. phases (confirm before publishing), agenda and timer ----------------------------------------
-  const steering = $("steering");
-  if (steering) {
-    // Capture phase on the panel: runs before live.js's own click handlers, and can stop them.
-    steering.addEventListener("click", (e) => {
-      const target = e.target.closest && e.target.closest("#next-phase, #set-phase");
-      if (!target) return;
-      const order = D.config.phase_order || [];
-      const next = target.id === "next-phase" ? order[order.indexOf(state.phase) + 1] : $("phase-select").value;
-      if (next === "published" && state.phase !== "published" && !window.confirm(C.confirm_publish)) {
-        e.stopPropagation();
-        e.preventDefault();
-      }
-    }, true);
-  }
-
+  // ---- 1. phases, agenda and timer (moving to `published` opens document_console.js's confirmation dialog) --
   function renderTimerLabel() {
     const t = ui.timer;
     const label = $("console-timer-label");

@@ -636,7 +636,7 @@
   const LIVE_EVENTS = ["argument_posted", "tally_changed", "tallies_changed", "phase_changed", "argument_moderated",
     "moderation_reasons_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
     "spotlight_changed", "dossier_changed", "glossary_changed", "note_added", "analysis_updated",
-    "arguments_assigned"];
+    "arguments_assigned", "document_changed"];
 
   const handlers = {
     analysis_updated(p) {
