@@ -3,7 +3,7 @@ which arguments are quoted and why). Replacing a draft keeps the old paragraphs'
 from __future__ import annotations
 
 import numpy as np
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
 from deliberate.analysis.coverage import nearest_themes
@@ -29,21 +29,36 @@ SENTENCES = {
         "one were written by the software; quotations are participants' exact words. An argument is quoted as "
         "a point of consensus when a majority of the voters of every opinion group agreed with it."),
     "theme_heading": _l("Theme: %(keywords)s"),
-    "consensus": _l("Points of consensus: %(n)d arguments of this theme won a majority in every opinion group; "
-                    "the %(shown)d strongest:"),
     "no_consensus": _l("No argument of this theme won a majority in every opinion group."),
-    "group_holds": _l("Opinion group %(group)s (%(size)d members) agrees with these arguments, which another "
-                      "group mostly rejects:"),
-    "answers": _l("What the experts answered on this theme (%(n)d answers):"),
     "figures": _l("Figures: %(arguments)d arguments (%(for)d for, %(against)d against, %(nuance)d nuance), "
                   "%(votes)d votes on them."),
     "key_question_heading": _l("Key question"),
-    "key_question_answers": _l("The answers to this key question (%(n)d):"),
     "other_themes": _l("Other themes"),
 }
 
 
+def _plural(key: str, n: int, **figures) -> str:
+    """Sentences whose wording depends on a count (French and English plurals differ from 1 on)."""
+    if key == "consensus":
+        return ngettext("Point of consensus: %(num)d argument of this theme won a majority in every opinion "
+                        "group:", "Points of consensus: %(num)d arguments of this theme won a majority in every "
+                        "opinion group; the %(shown)d strongest:", n, **figures)
+    if key == "group_holds":
+        return ngettext("Opinion group %(group)s (%(num)d member) agrees with these arguments, which another "
+                        "group mostly rejects:", "Opinion group %(group)s (%(num)d members) agrees with these "
+                        "arguments, which another group mostly rejects:", n, **figures)
+    if key == "answers":
+        return ngettext("What the experts answered on this theme (%(num)d answer):",
+                        "What the experts answered on this theme (%(num)d answers):", n, **figures)
+    return ngettext("The answer to this key question:", "The answers to this key question (%(num)d):", n, **figures)
+
+
+PLURAL_COUNT = {"consensus": "n", "group_holds": "size", "answers": "n", "key_question_answers": "n"}
+
+
 def say(key: str, **figures) -> str:
+    if key in PLURAL_COUNT:
+        return _plural(key, figures.pop(PLURAL_COUNT[key]), **figures)
     return str(SENTENCES[key]) % figures if figures else str(SENTENCES[key])
 
 
