@@ -3,12 +3,13 @@
 
 def init_app(app) -> None:
     from deliberate.extensions import csrf, socketio
-    from deliberate.web import api, console, dossier, errors, labels, live, pages
+    from deliberate.web import api, console, dossier, errors, labels, live, pages, report
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(dossier.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(report.bp)
     csrf.exempt(api.bp)  # the API takes bearer tokens, never cookies
     errors.init_app(app)
     labels.init_app(app)

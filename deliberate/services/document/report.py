@@ -22,14 +22,15 @@ def _count(model, *where) -> int:
 
 
 def participation_by_role(conference_id: int) -> list[dict]:
-    """Who took part, by role: invited members, and those who posted or voted."""
+    """Who took part, by role: members who joined, and those who posted, voted or answered a question."""
     members = dict(db.session.execute(select(Member.role, func.count(Member.id))
                                       .where(Member.conference_id == conference_id).group_by(Member.role)).all())
     posted = select(Argument.author_id).where(Argument.conference_id == conference_id)
     voted = select(Vote.member_id).where(Vote.conference_id == conference_id)
+    answered = select(Answer.author_id).where(Answer.conference_id == conference_id)
     active = dict(db.session.execute(
         select(Member.role, func.count(Member.id)).where(Member.conference_id == conference_id,
-                                                         Member.id.in_(posted.union(voted)))
+                                                         Member.id.in_(posted.union(voted, answered)))
         .group_by(Member.role)).all())
     return [{"role": role.value, "members": members.get(role, 0), "active": active.get(role, 0)}
             for role in Role if members.get(role)]
