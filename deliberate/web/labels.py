@@ -35,6 +35,7 @@ def role_label(value: str) -> str:
 
 def js_strings() -> dict:
     return {
+        "participant_erased": _("participant erased"),
         "agree": _("Agree"),
         "disagree": _("Disagree"),
         "pass": _("Pass"),

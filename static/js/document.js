@@ -6,7 +6,7 @@
   "use strict";
   const D = window.deliberate;
   if (!D) return;
-  const { el, fmt } = window.deliberateDom;
+  const { el, fmt, focusState, restoreFocus } = window.deliberateDom;
   const T = D.config.strings;
   const S = D.config.document || {};
   const DOC_PHASES = ["drafting", "review", "published"];
@@ -108,23 +108,6 @@
     return [label, field];
   }
 
-  // Keep the focus (and the caret) on a control rebuilt under the user's fingers.
-  function focusState(root) {
-    const active = document.activeElement;
-    if (!active || !root.contains(active) || !active.dataset.focusKey) return null;
-    let start = null, end = null;
-    try { start = active.selectionStart; end = active.selectionEnd; } catch (e) { /* not a text field */ }
-    return { key: active.dataset.focusKey, start, end };
-  }
-  function restoreFocus(root, saved) {
-    if (!saved) return;
-    const node = [...root.querySelectorAll("[data-focus-key]")].find((n) => n.dataset.focusKey === saved.key);
-    if (!node || node.disabled) return;
-    node.focus({ preventScroll: true });
-    if (typeof saved.start === "number" && node.setSelectionRange) {
-      try { node.setSelectionRange(saved.start, saved.end); } catch (e) { /* not a text field */ }
-    }
-  }
   // Rebuild a part of the page only when what it shows changed (`sig`), keeping the focus.
   function part(node, sig, build) {
     if (node._sig === sig) return false;

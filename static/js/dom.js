@@ -1,4 +1,4 @@
-/* Small DOM helpers shared by every page script (live.js, analysis.js, console.js, screen.js).
+/* Small DOM helpers shared by every page script (live.js, document*.js, analysis.js, console.js, screen.js).
    Text from people only ever goes through textContent: nothing here parses HTML. */
 (function () {
   "use strict";
@@ -23,5 +23,23 @@
     return String(template || "").replace(/%\((\w+)\)s/g, (m, key) => (key in (params || {}) ? String(params[key]) : ""));
   }
 
-  window.deliberateDom = { el, svg, fmt, SVG_NS };
+  // Keep the focus (and the caret) on a control that is rebuilt under the user's fingers.
+  function focusState(root) {
+    const active = document.activeElement;
+    if (!active || !root.contains(active) || !active.dataset.focusKey) return null;
+    let start = null, end = null;
+    try { start = active.selectionStart; end = active.selectionEnd; } catch (e) { /* not a text field */ }
+    return { key: active.dataset.focusKey, start, end };
+  }
+  function restoreFocus(root, saved) {
+    if (!saved) return;
+    const node = [...root.querySelectorAll("[data-focus-key]")].find((n) => n.dataset.focusKey === saved.key);
+    if (!node || node.disabled) return;
+    node.focus({ preventScroll: true });
+    if (typeof saved.start === "number" && node.setSelectionRange) {
+      try { node.setSelectionRange(saved.start, saved.end); } catch (e) { /* not a text field */ }
+    }
+  }
+
+  window.deliberateDom = { el, svg, fmt, focusState, restoreFocus, SVG_NS };
 })();

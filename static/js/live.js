@@ -50,7 +50,7 @@
   }
 
   // ---- small helpers -----------------------------------------------------
-  const { el, fmt } = window.deliberateDom;
+  const { el, fmt, focusState, restoreFocus } = window.deliberateDom;
   const { withTerms } = window.deliberateGlossary;
 
   function button(cls, text, focusKey) {
@@ -68,25 +68,8 @@
 
   function roleName(role) { return config.roles[role] || role; }
   function personLine(member) {
-    return member ? member.display_name + " · " + roleName(member.role) : "";
-  }
-
-  // Keep the focus (and the caret) on a control that is rebuilt under the user's fingers.
-  function focusState(root) {
-    const active = document.activeElement;
-    if (!active || !root.contains(active) || !active.dataset.focusKey) return null;
-    let start = null, end = null;
-    try { start = active.selectionStart; end = active.selectionEnd; } catch (e) { /* not a text field */ }
-    return { key: active.dataset.focusKey, start, end };
-  }
-  function restoreFocus(root, saved) {
-    if (!saved) return;
-    const node = [...root.querySelectorAll("[data-focus-key]")].find((n) => n.dataset.focusKey === saved.key);
-    if (!node || node.disabled) return;
-    node.focus({ preventScroll: true });
-    if (typeof saved.start === "number" && node.setSelectionRange) {
-      try { node.setSelectionRange(saved.start, saved.end); } catch (e) { /* not a text field */ }
-    }
+    if (!member) return "";
+    return (member.erased ? T.participant_erased : member.display_name) + " · " + roleName(member.role);
   }
 
   // ---- clock: countdowns on the local clock, corrected by the server's ------------------------------
@@ -636,7 +619,7 @@
   const LIVE_EVENTS = ["argument_posted", "tally_changed", "tallies_changed", "phase_changed", "argument_moderated",
     "moderation_reasons_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
     "spotlight_changed", "dossier_changed", "glossary_changed", "note_added", "analysis_updated",
-    "arguments_assigned", "document_changed"];
+    "arguments_assigned", "document_changed", "member_erased"];
 
   const handlers = {
     analysis_updated(p) {
@@ -660,6 +643,8 @@
       updateVotes(entry);
     },
     tallies_changed(p) { (p.items || []).forEach(handlers.tally_changed); },
+    // Rare: an organiser erased someone's name; a fresh snapshot renames them everywhere.
+    member_erased() { join(); },
     phase_changed(p) {
       // Capabilities and rules depend on the phase: take a fresh snapshot.
       if (p.phase === state.phase) return;
