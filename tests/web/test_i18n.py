@@ -11,6 +11,16 @@ PO = ROOT / "deliberate/translations/fr/LC_MESSAGES/messages.po"
 MO = PO.with_suffix(".mo")
 
 
+def key(message_id) -> str:
+    """A plural entry's id is (singular, plural): it is known by its singular."""
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def forms(string) -> tuple:
+    """A translation's forms: one, or one per plural form."""
+    return (string,) if isinstance(string, str) else tuple(string)
+
+
 def used_msgids() -> set[str]:
     with open(ROOT / "babel.cfg") as f:
         method_map, options_map = parse_mapping_cfg(f)
@@ -24,26 +34,38 @@ def used_msgids() -> set[str]:
 
 def test_every_used_string_has_a_french_translation():
     catalog = read_po(open(PO, "rb"))
-    translated = {m.id: m.string for m in catalog if m.id}
+    translated = {key(m.id): forms(m.string) for m in catalog if m.id}
     used = used_msgids()
     assert len(used) > 50
     missing = sorted(used - set(translated))
     assert missing == [], f"not in fr/messages.po (run pybabel update): {missing}"
-    empty = sorted(i for i in used if not translated[i])
+    empty = sorted(i for i in used if not all(translated[i]))
     assert empty == [], f"untranslated: {empty}"
 
 
 def test_compiled_catalog_matches_the_po_file():
-    po = {m.id: m.string for m in read_po(open(PO, "rb")) if m.id and not m.fuzzy}
-    mo = {m.id: m.string for m in read_mo(open(MO, "rb")) if m.id}
+    po = {key(m.id): forms(m.string) for m in read_po(open(PO, "rb")) if m.id and not m.fuzzy}
+    mo = {key(m.id): forms(m.string) for m in read_mo(open(MO, "rb")) if m.id}
     assert mo == po, "run: pybabel compile -d deliberate/translations"
 
 
 def test_placeholders_survive_translation():
     import re
+    def names(text):
+        return sorted(re.findall(r"%\(\w+\)[sd]", text))
+
     for m in read_po(open(PO, "rb")):
-        if m.id:
-            assert sorted(re.findall(r"%\(\w+\)[sd]", m.id)) == sorted(re.findall(r"%\(\w+\)[sd]", m.string)), m.id
+        if not m.id:
+            continue
+        if isinstance(m.id, str):
+            assert names(m.id) == names(m.string), m.id
+            continue
+        singular, plural = m.id
+        translations = forms(m.string)
+        for translated in translations:
+            # A French form may leave out a figure its English plural shows ("la réponse"), never add one.
+            assert set(names(translated)) <= set(names(plural)), m.id
+        assert names(translations[-1]) == names(plural), m.id
 
 
 def test_pages_are_french_by_default_and_complete_in_english(app, conference):
