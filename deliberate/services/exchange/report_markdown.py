@@ -13,6 +13,8 @@ import re
 
 from flask_babel import gettext as _
 
+from deliberate.i18n import colon
+
 from deliberate.services.exchange.report_view import report_model
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -73,9 +75,9 @@ def _quote(w: _Writer, q: dict) -> None:
 def _answer(w: _Writer, a: dict, show_question: bool = True) -> None:
     link = f" ([#{a['question_id']}]({_evidence_anchor(a['question_id'])}))" if a.get("question_id") else ""
     if a.get("question") and show_question and not a.get("question_above"):
-        w.add(f"{_('Question')}{link}:", blockquote(a["question"]))
-    head = (f"{_('The answer to the question above')}{link}:" if show_question and a.get("question_above")
-            else f"{_('The answer')}:")
+        w.add(colon(f"{_('Question')}{link}"), blockquote(a["question"]))
+    head = (colon(f"{_('The answer to the question above')}{link}") if show_question and a.get("question_above")
+            else colon(_('The answer')))
     w.add(head, blockquote(a["text"]), f"— {md(a['author_label'])}")
 
 
@@ -95,15 +97,15 @@ def _paragraph(w: _Writer, p: dict) -> None:
     meta = []
     c = p["consent"]
     if p["consented"]:
-        line = (f"{_('Consent of the panel')}: {_('%(n)s agree', n=c['agree'])} · "
+        line = (f"{colon(_('Consent of the panel'))} {_('%(n)s agree', n=c['agree'])} · "
                 f"{_('%(n)s can live with it', n=c['live_with'])} · {_('%(n)s object', n=c['object'])}")
         if c.get("pending"):
             line += f" ({_('%(n)s of %(of)s panelists did not say', n=c['pending'], of=c['panelists'])})"
         meta.append(line)
     if p["evidence_links"]:
-        meta.append(f"{_('Evidence')}: " + ", ".join(f"[#{e['id']}](#argument-{e['id']})" for e in p["evidence_links"]))
+        meta.append(f"{colon(_('Evidence'))} " + ", ".join(f"[#{e['id']}](#argument-{e['id']})" for e in p["evidence_links"]))
     if p["statement_links"]:
-        meta.append(f"{_('Minority statements on this paragraph')}: " + ", ".join(
+        meta.append(f"{colon(_('Minority statements on this paragraph'))} " + ", ".join(
             f"[{_('statement %(n)s', n=s['id'])}](#statement-{s['id']})" for s in p["statement_links"]))
     if meta:
         w.add("  \n".join(meta))
@@ -118,7 +120,8 @@ def _paragraph(w: _Writer, p: dict) -> None:
         if correction.get("decision_note"):
             lines.append(_("Panel's note: %(note)s", note=cell(correction["decision_note"])))
         w.add("  \n".join(lines))
-        marks = {"removed": lambda t: f"- ~~{t}~~ ({_('removed')})", "added": lambda t: f"- **{t}** ({_('added')})",
+        removed, added = _("removed"), _("added")
+        marks = {"removed": lambda t: f"- ~~{t}~~ ({removed})", "added": lambda t: f"- **{t}** ({added})",
                  "same": lambda t: f"- {t}"}
         w.add("\n".join(marks.get(d["op"], marks["same"])(cell(d["text"])) for d in correction.get("diff", [])))
 
@@ -154,14 +157,14 @@ def _method(w: _Writer, m: dict) -> None:
     w.add(f"### {_('What was said')}", "\n".join(f"- {f['value']} {md(f['label'])}" for f in m["figures"]))
     w.add(f"### {_('The phases')}")
     if m["phases"]:
-        w.add("\n".join(f"{i + 1}. **{md(p['label'])}**: " + (
+        w.add("\n".join(f"{i + 1}. **{md(p['label'])}**{colon()} " + (
             _("from %(start)s to %(end)s", start=p["from"], end=p["until"]) if p["until"]
             else _("since %(start)s", start=p["from"])) for i, p in enumerate(m["phases"])))
     mod = m["moderation"]
     w.add(f"### {_('Moderation')}", _("%(n)s moderation decisions; %(hidden)s arguments hidden at the time of this "
                                       "version.", n=mod["decisions"], hidden=mod["hidden_now"]))
     if mod["by_action"]:
-        w.add("\n".join(f"- {a['count']} {md(a['label'])}" for a in mod["by_action"]))
+        w.add("\n".join(f"- {colon(md(a['label']))} {a['count']}" for a in mod["by_action"]))
     if mod["reasons"]:
         w.add("\n".join(f"- {md(_('“%(reason)s”: %(n)s', reason=r['reason'], n=r['count']))}" for r in mod["reasons"]))
     w.add(f"### {_('The analysis')}")
@@ -195,7 +198,7 @@ def _evidence(w: _Writer, model: dict) -> None:
             for a in e.get("answers", []):
                 _answer(w, a, show_question=False)
         if e["cited_in"]:
-            w.add(f"{_('Cited in')}: " + ", ".join(f"§{c['number']}" for c in e["cited_in"]))
+            w.add(f"{colon(_('Cited in'))} " + ", ".join(f"§{c['number']}" for c in e["cited_in"]))
 
 
 def report_markdown(report) -> str:
@@ -205,7 +208,7 @@ def report_markdown(report) -> str:
     if model["draft"]:
         w.add(f"**{draft_word()}** — " + md(_("This document is not published: the panel is still writing it. "
                                               "Do not quote it as the panel's opinion.")))
-    w.add(f"# {cell(c['title'])}", f"**{_('Question')}:** {md(c['question'])}")
+    w.add(f"# {cell(c['title'])}", f"**{colon(_('Question'))}** {md(c['question'])}")
     facts = [_("Version %(n)s, published on %(date)s", n=model["version"], date=model["published"])
              if not model["draft"] else draft_word()]
     if model["note"]:
@@ -213,7 +216,7 @@ def report_markdown(report) -> str:
     if model["organisers"]:
         facts.append(_("Organised by %(names)s", names=md(", ".join(model["organisers"]))))
     if len(model["versions"]) > 1:
-        facts.append(f"{_('Versions')}: " + "; ".join(f"{v['number']} ({v['date']})" for v in model["versions"]))
+        facts.append(f"{colon(_('Versions'))} " + "; ".join(f"{v['number']} ({v['date']})" for v in model["versions"]))
     w.add("  \n".join(facts))
 
     w.add(f"## {_('The consensus document')}", f"**{_('How to read this document')}**")
@@ -226,9 +229,9 @@ def report_markdown(report) -> str:
         w.add(_("No minority statement was written."))
     for s in model["statements"]:
         w.add(f"### {_('Statement %(n)s', n=s['id'])}", blockquote(s["text"]),
-              f"{_('Signed by')}: " + md(", ".join(s["signatures"])))
+              f"{colon(_('Signed by'))} " + md(", ".join(s["signatures"])))
         if s["paragraphs"]:
-            w.add(f"{_('About')}: " + "; ".join(f"§{p['number']} {md(p['excerpt'])}" for p in s["paragraphs"]))
+            w.add(f"{colon(_('About'))} " + "; ".join(f"§{p['number']} {md(p['excerpt'])}" for p in s["paragraphs"]))
     _charts(w, model)
     _method(w, m=model["method"])
     _evidence(w, model)
