@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from sqlalchemy import select
+
 from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.models.base import utcnow
@@ -13,6 +15,18 @@ from deliberate.services.errors import ServiceError, not_found
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import member_dict
 from deliberate.services.validation import id_field
+
+
+def roster(actor: Member) -> list[dict]:
+    """Every member of the actor's conference with what they did (organisers only: it lists names)."""
+    from deliberate.services.participation import activity
+
+    rules.check(actor, "erase_member")
+    counts = activity(actor.conference_id)
+    members = db.session.scalars(select(Member).where(Member.conference_id == actor.conference_id)
+                                 .order_by(Member.role, Member.id)).all()
+    return [{"member": m, "erased": m.erased_at is not None, **counts.get(m.id, {"posts": 0, "votes": 0})}
+            for m in members]
 
 
 def erase_member(actor: Member | None, member_id, conference_id: int | None = None,

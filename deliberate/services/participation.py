@@ -36,3 +36,15 @@ def participation(conference_id: int) -> dict:
     not_heard = [member_dict(m) for m in members if m.role in HEARD_ROLES
                  and not posts.get(m.id) and not answers.get(m.id) and not turns.get(m.id)]
     return {"by_role": by_role, "not_heard": not_heard}
+
+
+def activity(conference_id: int) -> dict[int, dict]:
+    """{member id: {"posts", "votes"}} for the members who posted or voted."""
+    out: dict[int, dict] = {}
+    for member_id, n in db.session.execute(select(Argument.author_id, func.count()).where(
+            Argument.conference_id == conference_id).group_by(Argument.author_id)):
+        out.setdefault(member_id, {"posts": 0, "votes": 0})["posts"] = n
+    for member_id, n in db.session.execute(select(Vote.member_id, func.count()).where(
+            Vote.conference_id == conference_id).group_by(Vote.member_id)):
+        out.setdefault(member_id, {"posts": 0, "votes": 0})["votes"] = n
+    return out

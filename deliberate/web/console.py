@@ -3,12 +3,14 @@ import csv
 import io
 import json
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from deliberate.models import PHASE_ORDER
 from deliberate.services.exchange.csv_safe import safe_cell
-from deliberate.services import conferences, moderation
+from deliberate.extensions import db
+from deliberate.services import conferences, erasure, moderation
+from deliberate.services.errors import ServiceError
 from deliberate.web.auth import member_for
 
 bp = Blueprint("console", __name__)
@@ -47,3 +49,36 @@ def moderation_history(slug: str, fmt: str):
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
+
+
+@bp.get("/c/<slug>/members")
+def members(slug: str):
+    """The organisers' list of members, where a participant's personal data can be erased."""
+    conference = conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    rows = erasure.roster(member)  # organisers only: forbidden otherwise
+    return render_template("members.html", conference=conference, member=member, rows=rows)
+
+
+@bp.post("/c/<slug>/members/<int:member_id>/erase")
+def erase(slug: str, member_id: int):
+    conference = conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    if request.form.get("confirm") != "yes":  # erasing cannot be undone: the box must be ticked
+        flash(_("Tick the box to confirm: an erasure cannot be undone."), "error")
+        return redirect(url_for("console.members", slug=conference.slug))
+    try:
+        erased = erasure.erase_member(member, member_id)
+    except ServiceError as exc:
+        db.session.rollback()
+        if exc.code == "forbidden":
+            raise
+        flash(str(exc.message), "error")
+        return redirect(url_for("console.members", slug=conference.slug))
+    flash(_("The personal data of member #%(id)s is erased; their arguments and votes stay, anonymised.",
+            id=erased.id))
+    return redirect(url_for("console.members", slug=conference.slug))
