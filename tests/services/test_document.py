@@ -266,3 +266,10 @@ def test_erasing_a_participant_keeps_arguments_and_votes_but_not_the_name(room, 
         assert name not in repr(content)
     quotes = [q for p in frozen["document"]["paragraphs"] for q in p["quotes"] if q["author"]["id"] == author.id]
     assert quotes and all(q["author"]["erased"] and q["author"]["name"] is None for q in quotes)
+
+
+def test_the_draft_is_written_in_the_conference_language_whatever_the_browser(app, room, recorder):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        draft.draft_document(room["fac"], publisher=recorder)
+    intro = live(room["fac"].conference_id)[0]
+    assert intro.origin.value == "software" and intro.body.startswith("Ce premier jet")

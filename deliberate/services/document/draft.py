@@ -3,7 +3,8 @@ which arguments are quoted and why). Replacing a draft keeps the old paragraphs'
 from __future__ import annotations
 
 import numpy as np
-from flask_babel import lazy_gettext as _l, ngettext
+from flask import current_app
+from flask_babel import force_locale, lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
 from deliberate.analysis.coverage import nearest_themes
@@ -148,7 +149,9 @@ def draft_document(actor: Member | None, replace=False, publisher: Publisher | N
     if existing and not replace:
         raise ServiceError("conflict", _l("The document already has a draft: send “replace”: true to start "
                                           "again (the current paragraphs keep their history)."))
-    specs = build_draft(draft_input(conference), say)
+    # The document is written in the conference's language, whatever the language of the organiser's browser.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        specs = build_draft(draft_input(conference), say)
     now = utcnow()
     for paragraph in existing:
         paragraph.deleted_at = now
