@@ -3,7 +3,7 @@ everyone in the room sees the document change (`document_changed`)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from deliberate.extensions import db
 from deliberate.models import (Argument, Member, Origin, Paragraph, ParagraphKind, ParagraphVersion, Phase,
@@ -63,7 +63,7 @@ def _quote_ids(actor: Member, value) -> list[int]:
     return ids
 
 
-def _renumber(conference_id: int, ordered: list[Paragraph]) -> None:
+def _renumber(ordered: list[Paragraph]) -> None:
     for index, paragraph in enumerate(ordered):
         paragraph.position = index
 
@@ -82,7 +82,7 @@ def add_paragraph(actor: Member, body, after_id=None, kind="text", quote_ids=Non
     paragraph = Paragraph(conference_id=actor.conference_id, kind=kind, body=body, origin=Origin.FACILITATORS,
                           quote_ids=quotes, answer_ids=[], evidence_ids=[], source={}, position=index)
     ordered.insert(index, paragraph)
-    _renumber(actor.conference_id, ordered)
+    _renumber(ordered)
     db.session.add(paragraph)
     db.session.flush()
     record_version(paragraph, "added", actor)
@@ -121,7 +121,7 @@ def move_paragraph(actor: Member, paragraph_id, position, publisher: Publisher |
         raise invalid(_l("The paragraph is already at this place."))
     ordered.remove(paragraph)
     ordered.insert(position, paragraph)
-    _renumber(actor.conference_id, ordered)
+    _renumber(ordered)
     record_version(paragraph, "moved", actor)
     db.session.commit()
     announce(actor.conference, "moved", actor, publisher)
@@ -134,7 +134,7 @@ def delete_paragraph(actor: Member, paragraph_id, publisher: Publisher | None = 
     paragraph = get_paragraph(actor, paragraph_id)
     paragraph.deleted_at = utcnow()
     record_version(paragraph, "deleted", actor)
-    _renumber(actor.conference_id, [p for p in live_paragraphs(actor.conference_id) if p.id != paragraph.id])
+    _renumber([p for p in live_paragraphs(actor.conference_id) if p.id != paragraph.id])
     db.session.commit()
     announce(actor.conference, "deleted", actor, publisher)
     return paragraph
@@ -151,9 +151,3 @@ def history(actor: Member, paragraph_id) -> list[dict]:
     return [{"version": v.version, "change": v.change, "body": v.body, "origin": v.origin.value,
              "quote_ids": list(v.quote_ids), "position": v.position, "editor": person(v.editor),
              "correction_id": v.correction_id, "at": iso(v.created_at)} for v in versions]
-
-
-def next_position(conference_id: int) -> int:
-    top = db.session.scalar(select(func.max(Paragraph.position)).where(Paragraph.conference_id == conference_id,
-                                                                       Paragraph.deleted_at.is_(None)))
-    return 0 if top is None else top + 1

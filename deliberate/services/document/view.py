@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from deliberate.extensions import db
 from deliberate.models import (Answer, Argument, Conference, Consent, ConsentValue, Correction, Member,
                                MinorityStatement, Paragraph, Role, Status)
+from deliberate.services.document.diff import sentence_diff
 from deliberate.services.document.evidence import vote_counts
 from deliberate.services.serialize import iso
 
@@ -64,8 +65,6 @@ def consent_summary(paragraph: Paragraph, consents: list[Consent], panelists: in
 
 
 def correction_view(correction: Correction) -> dict:
-    from deliberate.services.document.diff import sentence_diff
-
     return {"id": correction.id, "paragraph_id": correction.paragraph_id, "status": correction.status.value,
             "expert": person(correction.expert), "original": correction.original, "text": correction.text,
             "reason": correction.reason, "paragraph_version": correction.paragraph_version,
