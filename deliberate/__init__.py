@@ -9,7 +9,10 @@ from deliberate import config as config_module
 if TYPE_CHECKING:
     from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+SOURCE_ROOT = Path(__file__).resolve().parent.parent
+# templates/, static/ and migrations/ sit at the top of the repository (a checkout or an editable install); a
+# wheel carries copies of them inside the package, in _assets/ (see setup.py).
+ROOT = SOURCE_ROOT if (SOURCE_ROOT / "migrations" / "env.py").is_file() else Path(__file__).resolve().parent / "_assets"
 
 
 def create_app(config: dict | None = None) -> "Flask":

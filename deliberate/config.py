@@ -6,7 +6,10 @@ import secrets
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+# A source checkout keeps its instance folder beside the code; an installed wheel (whose parent folder is
+# site-packages) uses ./instance in the working directory.
+IS_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").is_file()
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance" if IS_CHECKOUT else Path.cwd() / "instance"
 
 
 class ConfigError(RuntimeError):

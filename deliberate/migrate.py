@@ -1,12 +1,12 @@
 """Bring a database (new or old) up to the latest schema with Alembic."""
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+from deliberate import ROOT
+
+MIGRATIONS = ROOT / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:
