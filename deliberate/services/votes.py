@@ -1,4 +1,5 @@
 """Use-case: cast a vote (agree 1, disagree -1, pass 0); a later vote replaces the earlier one."""
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -37,6 +38,18 @@ def tallies(conference_id: int) -> dict[int, dict]:
     return result
 
 
+def tally_items(conference_id: int, argument_ids: list[int]) -> list[dict]:
+    """`tallies_changed` items: the absolute tallies of these arguments (one query)."""
+    rows = db.session.execute(
+        select(Vote.argument_id, Vote.value, func.count())
+        .where(Vote.conference_id == conference_id, Vote.argument_id.in_(argument_ids))
+        .group_by(Vote.argument_id, Vote.value)).all()
+    counts = {a: dict(EMPTY) for a in argument_ids}
+    for argument_id, value, count in rows:
+        counts[argument_id][VOTE_VALUES[value]] = count
+    return [{"argument_id": a, **c} for a, c in counts.items()]
+
+
 def _upsert(values: dict):
     # One atomic statement: two tabs voting at once cannot create two votes or lose one.
     dialect = db.session.get_bind().dialect.name
@@ -63,8 +76,12 @@ def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = N
                                 "member_id": actor.id, "value": value, "created_at": now, "updated_at": now}))
     db.session.commit()
     counts = tally(argument.id)
-    (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument.id, **counts},
-                                               argument.conference_id)
+    feed = current_app.extensions.get("deliberate.tally_feed")
+    if feed is not None:
+        feed.mark(argument.conference_id, argument.id)  # coalesced: see tally_feed.py
+    else:  # DELIBERATE_TALLY_INTERVAL=0: one event per vote
+        (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument.id, **counts},
+                                                   argument.conference_id)
     request_refresh(argument.conference_id)
     return counts
 

@@ -55,7 +55,8 @@ def seed(server) -> None:
     app = create_app({
         "TESTING": True, "SECRET_KEY": "seed", "INSTANCE_PATH": str(server.instance),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.instance / 'deliberate.sqlite3'}",
-        "DELIBERATE_ANALYSIS": "off", "DELIBERATE_PUBLISHER": RecordingPublisher(), "DELIBERATE_POST_LIMIT": 1000,
+        "DELIBERATE_ANALYSIS": "off", "DELIBERATE_TALLY_INTERVAL": 0, "DELIBERATE_PUBLISHER": RecordingPublisher(),
+        "DELIBERATE_POST_LIMIT": 1000,
     })
     with app.app_context():
         def member(role, name):

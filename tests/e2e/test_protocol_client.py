@@ -30,6 +30,7 @@ class Program:
         for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated",
                      "analysis_updated", "arguments_assigned"):
             self.sio.on(name, self._recorder(name), namespace=NS)
+        self.sio.on("tallies_changed", self._tallies, namespace=NS)
         self.sio.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=10)
 
     def _recorder(self, name):
@@ -38,6 +39,12 @@ class Program:
                 self.events.append((name, payload))
                 self.arrived.notify_all()
         return record
+
+    def _tallies(self, payload):
+        """The server coalesces tallies: each item is what a `tally_changed` would have said."""
+        with self.arrived:
+            self.events.extend(("tally_changed", item) for item in payload["items"])
+            self.arrived.notify_all()
 
     def call(self, event, payload):
         return self.sio.call(event, payload, namespace=NS, timeout=10)
