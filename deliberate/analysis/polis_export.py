@@ -42,7 +42,8 @@ class PolisExport:
         return list(latest.values())
 
 
-def _identifier(text: str):
+def identifier(text: str):
+    """A Pol.is id as written in its files: an int when it is one, else the stripped text."""
     text = text.strip()
     try:
         return int(text)
@@ -80,7 +81,7 @@ def read_votes_csv(path: Path) -> list[Vote]:
             timestamp = float(row["timestamp"]) / 1000.0  # Pol.is writes milliseconds
         except ValueError:
             raise PolisExportError(f"{where}: timestamp {row['timestamp']!r} is not a number") from None
-        events.append(Vote(_identifier(row["voter-id"]), _identifier(row["comment-id"]),
+        events.append(Vote(identifier(row["voter-id"]), identifier(row["comment-id"]),
                            _vote_value(row["vote"], where), timestamp))
     events.sort(key=lambda vote: vote.timestamp)  # stable: equal times keep file order
     return events
@@ -89,20 +90,20 @@ def read_votes_csv(path: Path) -> list[Vote]:
 def read_participants_votes(path: Path) -> tuple[list[Vote], dict]:
     votes, groups = [], {}
     for line, row in _rows(path, ("participant", "group-id")):
-        participant = _identifier(row["participant"])
+        participant = identifier(row["participant"])
         group = row["group-id"].strip()
         groups[participant] = int(group) if group else None
         for column, cell in row.items():
             if column in MATRIX_LEADING or column is None or cell is None or not cell.strip():
                 continue
-            votes.append(Vote(participant, _identifier(column), _vote_value(cell, f"{path.name} line {line}")))
+            votes.append(Vote(participant, identifier(column), _vote_value(cell, f"{path.name} line {line}")))
     return votes, groups
 
 
 def read_comments(path: Path) -> tuple[tuple, frozenset]:
     comments, moderated_out = [], set()
     for line, row in _rows(path, ("comment-id", "moderated")):
-        comment = _identifier(row["comment-id"])
+        comment = identifier(row["comment-id"])
         comments.append(comment)
         if row["moderated"].strip() == "-1":
             moderated_out.add(comment)

@@ -49,8 +49,6 @@ def moderation_history(slug: str, fmt: str):
     return Response(out.getvalue(), mimetype="text/csv; charset=utf-8", headers=headers)
 
 
-
-
 @bp.get("/c/<slug>/members")
 def members(slug: str):
     """The organisers' list of members, where a participant's personal data can be erased."""

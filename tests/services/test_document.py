@@ -3,6 +3,7 @@ publication and erasure. Every refusal changes nothing and announces nothing."""
 import pytest
 from sqlalchemy import select
 
+from tests.report_conference import CAMP_A, CAMP_B, SHARED
 from tests.services.conftest import refused, row_count
 
 from deliberate.extensions import db
@@ -13,16 +14,6 @@ from deliberate.services.document import consent, draft, paragraphs, publication
 from deliberate.services.document.view import document_view
 from deliberate.services.erasure import erase_member
 from deliberate.services.hearing import answers
-
-CAMP_A = ["Moins de viande à la cantine, c'est bon pour la santé des enfants.",
-          "Un menu végétarien par semaine suffit largement.",
-          "Les légumineuses sont riches en protéines et bon marché."]
-CAMP_B = ["Les éleveurs du Cantal vivent de la viande : il faut les soutenir.",
-          "La viande fait partie de notre culture auvergnate.",
-          "Un repas sans viande n'est pas un vrai repas pour beaucoup."]
-SHARED = ["Il faut connaître l'origine de ce qu'on mange.",
-          "Les éleveurs doivent pouvoir vivre de leur travail."]
-
 
 @pytest.fixture
 def room(conference, join, recorder):

@@ -1,7 +1,6 @@
 """`deliberate import-polis` (DESIGN.md section 5), and `deliberate opinions` reading what we export."""
 import json
 
-import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -13,15 +12,7 @@ from deliberate.extensions import db
 from deliberate.models import Argument, Conference, Member, Role, Vote
 from deliberate.services.conferences import get_by_slug
 from deliberate.services.exchange.polis_export import export_polis
-
-
-@pytest.fixture
-def env(tmp_path, monkeypatch):
-    monkeypatch.setenv("DELIBERATE_INSTANCE_PATH", str(tmp_path))
-    for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV",
-                 "DELIBERATE_EMBEDDER", "DELIBERATE_ANALYSIS"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
+from tests.web.test_cli import env  # noqa: F401  (the fixture: a fresh instance folder)
 
 
 def counts() -> list[int]:
@@ -33,7 +24,7 @@ def counts() -> list[int]:
     return result
 
 
-def test_import_prints_slug_and_invites_then_refuses_the_same_slug(env):
+def test_import_prints_slug_and_invites_then_refuses_the_same_slug(env):  # noqa: F811
     folder = write_polis_folder(env / "polis")
     runner = CliRunner()
     result = runner.invoke(main, ["import-polis", str(folder), "--slug", "polis-viande"])
@@ -51,7 +42,7 @@ def test_import_prints_slug_and_invites_then_refuses_the_same_slug(env):
     assert counts() == [1, 5, 5, 6]
 
 
-def test_a_folder_without_comments_or_votes_is_refused_and_creates_nothing(env):
+def test_a_folder_without_comments_or_votes_is_refused_and_creates_nothing(env):  # noqa: F811
     folder = write_polis_folder(env / "polis")
     (folder / "votes.csv").unlink()
     result = CliRunner().invoke(main, ["import-polis", str(folder), "--slug", "cassee"])
@@ -65,7 +56,7 @@ def test_a_folder_without_comments_or_votes_is_refused_and_creates_nothing(env):
     assert counts() == [0, 0, 0, 0]
 
 
-def test_opinions_reads_what_we_export(env):
+def test_opinions_reads_what_we_export(env):  # noqa: F811
     folder = write_polis_folder(env / "polis")
     assert CliRunner().invoke(main, ["import-polis", str(folder), "--slug", "aller"]).exit_code == 0
     app = create_app({"DEVELOPMENT": True, "DELIBERATE_ANALYSIS": "off"})

@@ -4,8 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from deliberate.extensions import db
-from deliberate.models import Vote
-from deliberate.services.analysis import latest_run
+from deliberate.models import AnalysisRun, Vote
 
 AUDIENCES = ("panel", "public")
 VALUE_NAMES = {1: "agree", -1: "disagree", 0: "pass"}
@@ -16,15 +15,28 @@ def group_label(audience: str, group: int) -> str:
     return f"P{group + 1}" if audience == "panel" else chr(ord("A") + group)
 
 
+# Every join's snapshot and every consent event count votes by group: read a run's (large) state once.
+# A stored run never changes, so (database, run id) is a safe key.
+_GROUPS_OF_RUN: dict[tuple[str, int], dict[str, dict[int, int]]] = {}
+MAX_CACHED_RUNS = 256
+
+
 def member_groups(conference_id: int) -> dict[str, dict[int, int]]:
     """{audience: {member id: group}} from the latest analysis run (empty before any)."""
-    run = latest_run(conference_id)
-    state = (run.state or {}) if run is not None else {}
-    groups = {}
-    for audience in AUDIENCES:
-        labels = (state.get(audience) or {}).get("public_labels") or []
-        groups[audience] = {int(member): int(group) for member, group in labels if isinstance(member, int)}
-    return groups
+    run_id = db.session.scalar(select(AnalysisRun.id).where(AnalysisRun.conference_id == conference_id)
+                               .order_by(AnalysisRun.id.desc()).limit(1))
+    if run_id is None:
+        return {audience: {} for audience in AUDIENCES}
+    key = (str(db.engine.url), run_id)
+    if key not in _GROUPS_OF_RUN:
+        state = db.session.scalar(select(AnalysisRun.state).where(AnalysisRun.id == run_id)) or {}
+        if len(_GROUPS_OF_RUN) >= MAX_CACHED_RUNS:
+            _GROUPS_OF_RUN.clear()
+        _GROUPS_OF_RUN[key] = {
+            audience: {int(m): int(g) for m, g in ((state.get(audience) or {}).get("public_labels") or [])
+                       if isinstance(m, int)}
+            for audience in AUDIENCES}
+    return _GROUPS_OF_RUN[key]
 
 
 def vote_counts(conference_id: int, argument_ids, groups: dict[str, dict[int, int]] | None = None) -> dict[int, dict]:

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from deliberate.analysis.polis_export import PolisExportError, read_polis_export
+from deliberate.analysis.polis_export import PolisExportError, identifier, read_polis_export
 from deliberate.extensions import db
 from deliberate.models import (Argument, Conference, Kind, Member, ModerationAction, ModerationDecision, Phase, Role,
                                Status, Vote)
@@ -42,14 +42,6 @@ class PolisComment:
     text: str
 
 
-def _identifier(text: str) -> int | str:
-    text = text.strip()  # as the analysis reader does, so ids match across files
-    try:
-        return int(text)
-    except ValueError:
-        return text
-
-
 def from_milliseconds(value: float) -> datetime:
     return EPOCH + timedelta(milliseconds=round(value))  # exact: no float seconds on the way
 
@@ -68,7 +60,7 @@ def read_comment_rows(path: Path) -> list[PolisComment]:
             where = f"comments.csv line {line}"
             if any(row.get(c) is None for c in COMMENT_COLUMNS):
                 raise PolisExportError(f"{where}: too few fields")
-            comment, author = _identifier(row["comment-id"]), _identifier(row["author-id"])
+            comment, author = identifier(row["comment-id"]), identifier(row["author-id"])
             if comment == "" or author == "":
                 raise PolisExportError(f"{where}: comment-id or author-id is empty")
             if comment in seen:
