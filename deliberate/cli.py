@@ -39,7 +39,8 @@ def _serve(app, host: str, port: int) -> None:
     with app.app_context():
         refresh_open_conferences()  # in the background: loads the embedder, brings analyses up to date
 
-    click.echo(f"Serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    click.echo(f"Serving on http://{host}:{port}/ with {socketio.async_mode}  (Ctrl+C to stop)")
+    # allow_unsafe_werkzeug only matters for DELIBERATE_SERVER=threading (a comparison and debugging mode).
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
                  allow_unsafe_werkzeug=True)
 

@@ -67,6 +67,16 @@ def default_embedder() -> str:
 
 
 ANALYSIS_MODES = ("thread", "off")
+SERVER_MODES = ("gevent", "threading")
+
+
+def server_mode() -> str:
+    """How `deliberate serve` runs: "gevent" (one event loop, the default) or "threading" (Werkzeug's
+    development server, one OS thread per connection; kept to compare and to debug)."""
+    mode = os.environ.get("DELIBERATE_SERVER") or "gevent"
+    if mode not in SERVER_MODES:
+        raise ConfigError(f"DELIBERATE_SERVER must be one of {', '.join(SERVER_MODES)}, got {mode!r}")
+    return mode
 
 
 def _analysis_mode() -> str:

@@ -6,19 +6,36 @@ from deliberate.services.publisher import SocketIOPublisher
 from deliberate.services.rate_limit import SlidingWindowLimiter
 
 
+def async_mode() -> str:
+    """gevent when the launcher patched the standard library for it (`deliberate serve`), else threading
+    (tests, the Flask test client, scripts): the mode must match what the process really runs on."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
 def init_app(app) -> None:
     socketio.init_app(
         app,
-        async_mode="threading",
+        async_mode=async_mode(),
         message_queue=app.config.get("DELIBERATE_REDIS_URL"),
         # Same-origin only: a page on another site cannot drive a member's socket.
         cors_allowed_origins=app.config.get("DELIBERATE_CORS_ORIGINS"),
         max_http_buffer_size=64 * 1024,
+        # A connection's events are handled one after the other, in the order they were sent: a member's
+        # second vote can never overtake the first (each event in its own thread or greenlet could).
+        async_handlers=False,
     )
     app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
     app.extensions["deliberate.post_limiter"] = SlidingWindowLimiter(
         app.config["DELIBERATE_POST_LIMIT"], app.config["DELIBERATE_POST_WINDOW"]
     )
+    from deliberate.services.group_commit import GroupCommit
+    from deliberate.services.votes import write_votes
+
+    app.extensions["deliberate.vote_commit"] = GroupCommit(write_votes)
     interval = app.config.get("DELIBERATE_TALLY_INTERVAL", 0.25)
     if interval and interval > 0:
         from deliberate.services.tally_feed import TallyFeed

@@ -39,30 +39,54 @@ def tallies(conference_id: int) -> dict[int, dict]:
 
 
 def tally_items(conference_id: int, argument_ids: list[int]) -> list[dict]:
-    """`tallies_changed` items: the absolute tallies of these arguments (one query)."""
-    rows = db.session.execute(
-        select(Vote.argument_id, Vote.value, func.count())
-        .where(Vote.conference_id == conference_id, Vote.argument_id.in_(argument_ids))
-        .group_by(Vote.argument_id, Vote.value)).all()
-    counts = {a: dict(EMPTY) for a in argument_ids}
-    for argument_id, value, count in rows:
-        counts[argument_id][VOTE_VALUES[value]] = count
-    return [{"argument_id": a, **c} for a, c in counts.items()]
+    """`tallies_changed` items: the absolute tallies of these arguments of the conference (one query)."""
+    counts = _tallies_of(set(argument_ids))
+    return [{"argument_id": a, **counts[a]} for a in argument_ids]
 
 
-def _upsert(values: dict):
+def _upsert(rows: list[dict]):
     # One atomic statement: two tabs voting at once cannot create two votes or lose one.
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Vote).values(**values)
+    stmt = insert(Vote).values(rows)
     return stmt.on_conflict_do_update(
         index_elements=[Vote.argument_id, Vote.member_id],
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
     )
 
 
+def write_votes(items: list[tuple[int, int, int, int]]) -> list[dict]:
+    """Group commit's batch writer: (conference, argument, member, value) votes in one transaction, in order (a
+    member's later vote on an argument wins); returns each vote's tally, read after the commit."""
+    latest = {(argument_id, member_id): (conference_id, value) for conference_id, argument_id, member_id, value
+              in items}
+    now = utcnow()
+    try:
+        db.session.execute(_upsert([
+            {"conference_id": conference_id, "argument_id": argument_id, "member_id": member_id, "value": value,
+             "created_at": now, "updated_at": now}
+            for (argument_id, member_id), (conference_id, value) in latest.items()]))
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    counts = _tallies_of({argument_id for argument_id, _ in latest})
+    return [counts[argument_id] for _, argument_id, _, _ in items]
+
+
+def _tallies_of(argument_ids: set[int]) -> dict[int, dict]:
+    rows = db.session.execute(
+        select(Vote.argument_id, Vote.value, func.count())
+        .where(Vote.argument_id.in_(argument_ids)).group_by(Vote.argument_id, Vote.value)).all()
+    counts = {a: dict(EMPTY) for a in argument_ids}
+    for argument_id, value, count in rows:
+        counts[argument_id][VOTE_VALUES[value]] = count
+    return counts
+
+
 def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = None) -> dict:
-    """Record the actor's vote, commit, then announce the new tally. Returns the tally."""
+    """Record the actor's vote (committed with the votes arriving at the same moment, see group_commit.py), then
+    announce the new tally. Returns the tally."""
     from deliberate.services.arguments import get_argument  # arguments imports votes.tally
 
     rules.check(actor, "cast_vote")
@@ -71,18 +95,16 @@ def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = N
     argument: Argument = get_argument(actor, argument_id)
     if argument.kind is Kind.QUESTION:
         raise invalid(_l("Questions to the experts are answered, not voted on."))
-    now = utcnow()
-    db.session.execute(_upsert({"conference_id": argument.conference_id, "argument_id": argument.id,
-                                "member_id": actor.id, "value": value, "created_at": now, "updated_at": now}))
-    db.session.commit()
-    counts = tally(argument.id)
+    conference_id, argument_id = argument.conference_id, argument.id
+    counts = current_app.extensions["deliberate.vote_commit"].submit((conference_id, argument_id, actor.id, value))
+    db.session.commit()  # ends this session's read transaction: its next reads see the votes just committed
     feed = current_app.extensions.get("deliberate.tally_feed")
     if feed is not None:
-        feed.mark(argument.conference_id, argument.id)  # coalesced: see tally_feed.py
+        feed.mark(conference_id, argument_id)  # coalesced: see tally_feed.py
     else:  # DELIBERATE_TALLY_INTERVAL=0: one event per vote
-        (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument.id, **counts},
-                                                   argument.conference_id)
-    request_refresh(argument.conference_id)
+        (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument_id, **counts},
+                                                   conference_id)
+    request_refresh(conference_id)
     return counts
 
 

@@ -81,6 +81,50 @@ def test_program_sees_another_clients_argument_and_tallies_live(live_server):
         b.close()
 
 
+def test_a_members_votes_apply_in_the_order_sent(live_server):
+    """Votes sent back to back without waiting for acks, by several members at once: every one is acked, and
+    each member's last vote on each argument is the one that counts (no vote overtakes an earlier one)."""
+    author = Program(live_server.base_url, http_join(live_server.base_url, live_server.invites["panelist"],
+                                                     "Autrice")["token"])
+    assert author.call("join", {"conference": SLUG})["ok"]
+    argument_ids = [author.call("post_argument", {"text": f"Ordre des votes {i}", "stance": "for"})["argument"]["id"]
+                    for i in range(3)]
+    voters = [Program(live_server.base_url, http_join(live_server.base_url, live_server.invites["public"],
+                                                      f"Votant {i}")["token"]) for i in range(4)]
+    acks, done = [], threading.Condition()
+
+    def on_ack(ack):
+        with done:
+            acks.append(ack)
+            done.notify_all()
+
+    sequence = [1, -1, 0] * 10  # 30 values; each voter's last one is shifted by its index
+    try:
+        for voter in voters:
+            assert voter.call("join", {"conference": SLUG})["ok"]
+        for i, voter in enumerate(voters):
+            for n, value in enumerate(sequence):
+                for argument_id in argument_ids:
+                    voter.sio.emit("cast_vote", {"argument_id": argument_id, "value": sequence[(n + i) % 3] if
+                                                 n == len(sequence) - 1 else value}, namespace=NS, callback=on_ack)
+        total = len(voters) * len(sequence) * len(argument_ids)
+        with done:
+            assert done.wait_for(lambda: len(acks) == total, timeout=60), f"{len(acks)} of {total} acks"
+        assert all(ack["ok"] for ack in acks)
+        last = {i: sequence[(len(sequence) - 1 + i) % 3] for i in range(len(voters))}
+        for i, voter in enumerate(voters):
+            snap = voter.call("join", {"conference": SLUG})["snapshot"]
+            assert snap["my_votes"] == {str(a): last[i] for a in argument_ids}
+        names = {1: "agree", -1: "disagree", 0: "pass"}
+        expected = {name: sum(1 for v in last.values() if names[v] == name) for name in names.values()}
+        snap = author.call("join", {"conference": SLUG})["snapshot"]
+        assert all(snap["tallies"][str(a)] == expected for a in argument_ids)
+    finally:
+        author.close()
+        for voter in voters:
+            voter.close()
+
+
 def test_connection_without_token_is_refused(live_server):
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):

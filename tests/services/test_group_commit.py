@@ -1,0 +1,115 @@
+"""Group commit: writes arriving together share one transaction, each caller gets its own result only after the
+commit, and one bad write fails alone."""
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from deliberate.extensions import db
+from deliberate.models import Vote
+from deliberate.services import arguments, votes
+from deliberate.services.group_commit import GroupCommit
+
+
+def test_callers_arriving_during_a_commit_share_the_next_one():
+    first_batch_started, release = threading.Event(), threading.Event()
+    batches = []
+
+    def write(items):
+        batches.append(list(items))
+        if len(batches) == 1:  # hold the first commit until the others are queued behind it
+            first_batch_started.set()
+            assert release.wait(10)
+        return [item * 10 for item in items]
+
+    commit = GroupCommit(write)
+    results = {}
+
+    def call(item):
+        results[item] = commit.submit(item)
+
+    first = threading.Thread(target=call, args=(0,))
+    first.start()
+    assert first_batch_started.wait(10)
+    others = [threading.Thread(target=call, args=(i,)) for i in range(1, 8)]
+    for thread in others:
+        thread.start()
+    # All seven are queued (not answered) while the first commit is held.
+    while True:
+        with commit._lock:
+            if len(commit._queue) == 7:
+                break
+        assert first.is_alive()
+    assert results == {}
+    release.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert results == {i: i * 10 for i in range(8)}
+    assert batches[0] == [0] and sorted(batches[1]) == list(range(1, 8)) and len(batches) == 2
+    assert (commit.batches, commit.items) == (2, 8)
+
+
+def test_a_bad_write_fails_alone():
+    def write(items):
+        if "bad" in items:
+            raise ValueError("bad item")
+        return [item.upper() for item in items]
+
+    commit = GroupCommit(write)
+    queued = [commit._queue.append(p) or p for p in map(_pending, ["a", "bad", "c"])]
+    commit._leading = True
+    commit._lead()
+    assert [p.result for p in queued] == ["A", None, "C"]
+    assert isinstance(queued[1].error, ValueError) and queued[1].done.is_set()
+    assert not commit._leading
+    assert commit.submit("d") == "D"  # the next caller leads again
+
+
+def _pending(item):
+    from deliberate.services.group_commit import _Pending
+    return _Pending(item)
+
+
+def test_concurrent_votes_are_all_committed_with_their_last_value(app, conference, join, recorder):
+    author, _ = join(conference, "panelist", "Auteur")
+    with app.app_context():
+        argument_ids = [arguments.post_argument(author, f"Argument numéro {i} sur la viande.", "for",
+                                                publisher=recorder).id for i in range(3)]
+    voters = [join(conference, "public", f"v{i}")[0] for i in range(12)]
+
+    def vote(member_id):
+        with app.app_context():
+            from deliberate.services.membership import member_by_id
+            member = member_by_id(member_id)
+            for round_, value in enumerate([1, -1, 0, 1]):  # each member's last value: 1
+                for argument_id in argument_ids:
+                    votes.cast_vote(member, argument_id, value if round_ < 3 else (member_id % 3) - 1,
+                                    publisher=recorder)
+
+    threads = [threading.Thread(target=vote, args=(m.id,)) for m in voters]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    with app.app_context():
+        rows = db.session.execute(select(Vote.member_id, Vote.argument_id, Vote.value)).all()
+        assert len(rows) == len(voters) * len(argument_ids)
+        assert all(value == (member_id % 3) - 1 for member_id, _, value in rows)
+        expected = {"agree": 0, "disagree": 0, "pass": 0}
+        for m in voters:
+            expected[{1: "agree", -1: "disagree", 0: "pass"}[(m.id % 3) - 1]] += 1
+        assert all(votes.tally(a) == expected for a in argument_ids)
+    commit = app.extensions["deliberate.vote_commit"]
+    assert commit.items == len(voters) * len(argument_ids) * 4
+
+
+@pytest.mark.parametrize("value", [1, -1, 0])
+def test_a_vote_is_readable_by_its_caller_at_once(app, conference, join, recorder, value):
+    author, _ = join(conference, "panelist", "Auteur")
+    voter, _ = join(conference, "public", "Votant")
+    with app.app_context():
+        argument = arguments.post_argument(author, "Un argument à compter tout de suite.", "for", publisher=recorder)
+        votes.tally(argument.id)  # opens this session's read transaction before the vote
+        counts = votes.cast_vote(voter, argument.id, value, publisher=recorder)
+        assert votes.tally(argument.id) == counts  # the same session sees the group's commit
+        assert sum(counts.values()) == 1
