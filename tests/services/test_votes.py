@@ -91,3 +91,20 @@ def test_votes_close_with_drafting(app, conference, join, recorder, arg):
         votes.cast_vote(voter, arg.id, 1, publisher=recorder)
     assert err.value.code == "wrong_phase"
     assert vote_rows() == []
+
+
+def test_a_vote_by_an_unknown_member_id_is_refused(app, conference, join, recorder, arg):
+    with pytest.raises(ServiceError) as err:
+        votes.cast_vote_as(999999, arg.id, 1, publisher=recorder)
+    assert err.value.code == "unauthenticated"
+    assert vote_rows() == [] and recorder.events == []
+
+
+def test_questions_to_experts_are_not_voted_on(app, conference, join, recorder):
+    asker, _ = join(conference, "public", "Curieuse")
+    question = arguments.post_argument(asker, "Combien d'eau pour un kilo de bœuf ?", None, kind="question",
+                                       publisher=recorder)
+    with pytest.raises(ServiceError) as err:
+        votes.cast_vote(asker, question.id, 1, publisher=recorder)
+    assert err.value.code == "invalid"
+    assert vote_rows() == []
