@@ -1,7 +1,9 @@
 """Use-case: cast a vote (agree 1, disagree -1, pass 0); a later vote replaces the earlier one."""
+import functools
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import false, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -45,40 +47,56 @@ def tally_items(conference_id: int, argument_ids: list[int]) -> list[dict]:
     return [{"argument_id": a, **counts[a]} for a in argument_ids]
 
 
-def _upsert(rows: list[dict]):
-    # One atomic statement: two tabs voting at once cannot create two votes or lose one.
-    dialect = db.session.get_bind().dialect.name
+# The hot path's statements are built once, with bound parameters, and run through Core: building and
+# compiling a statement on every vote (and the ORM's bulk-insert layer) cost more than the database work.
+@functools.cache
+def _upsert_statement(dialect: str):
+    # One atomic statement per vote: two tabs voting at once cannot create two votes or lose one.
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Vote).values(rows)
+    stmt = insert(Vote.__table__)
     return stmt.on_conflict_do_update(
         index_elements=[Vote.argument_id, Vote.member_id],
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
     )
 
 
+@functools.cache
+def _tallies_statement():
+    return (select(Vote.argument_id, Vote.value, func.count())
+            .where(Vote.argument_id.in_(bindparam("ids", expanding=True))).group_by(Vote.argument_id, Vote.value))
+
+
+@functools.cache
+def _voter_statement():
+    """The voter's role, its conference's phase, and the argument if it is one of that conference's."""
+    return (select(Member.role, Conference.phase, Member.conference_id, Argument.id, Argument.kind, Argument.status)
+            .join(Conference, Conference.id == Member.conference_id)
+            .outerjoin(Argument, (Argument.id == bindparam("argument_id"))
+                       & (Argument.conference_id == Member.conference_id))
+            .where(Member.id == bindparam("member_id")))
+
+
 def write_votes(items: list[tuple[int, int, int, int]]) -> list[dict]:
     """Group commit's batch writer: (conference, argument, member, value) votes in one transaction, in order (a
-    member's later vote on an argument wins); returns each vote's tally, read after the commit."""
+    member's later vote on an argument wins); returns each vote's tally, read after the commit. Its own pooled
+    connection, not the leader's session: waiting voters hold no connection, and the leader's session stays
+    untouched."""
     latest = {(argument_id, member_id): (conference_id, value) for conference_id, argument_id, member_id, value
               in items}
     now = utcnow()
-    try:
-        db.session.execute(_upsert([
+    with db.engine.begin() as connection:  # commits, or rolls back on error
+        connection.execute(_upsert_statement(connection.dialect.name), [
             {"conference_id": conference_id, "argument_id": argument_id, "member_id": member_id, "value": value,
              "created_at": now, "updated_at": now}
-            for (argument_id, member_id), (conference_id, value) in latest.items()]))
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    counts = _tallies_of({argument_id for argument_id, _ in latest})
+            for (argument_id, member_id), (conference_id, value) in latest.items()])
+    with db.engine.connect() as connection:
+        counts = _tallies_of({argument_id for argument_id, _ in latest}, connection)
     return [counts[argument_id] for _, argument_id, _, _ in items]
 
 
-def _tallies_of(argument_ids: set[int]) -> dict[int, dict]:
-    rows = db.session.execute(
-        select(Vote.argument_id, Vote.value, func.count())
-        .where(Vote.argument_id.in_(argument_ids)).group_by(Vote.argument_id, Vote.value)).all()
+def _tallies_of(argument_ids: set[int], connection=None) -> dict[int, dict]:
+    connection = connection or db.session.connection()
+    rows = connection.execute(_tallies_statement(), {"ids": list(argument_ids)}).all()
     counts = {a: dict(EMPTY) for a in argument_ids}
     for argument_id, value, count in rows:
         counts[argument_id][VOTE_VALUES[value]] = count
@@ -94,14 +112,10 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
     """The vote of a member known by id: the hot path of a live session. Its checks read one row of plain
     columns (no ORM objects: loading the member, its conference and the argument cost most of a vote's time),
     and the write is committed with the votes arriving at the same moment (group_commit.py)."""
-    if type(argument_id) is int and not 0 < argument_id <= 2**62:
-        argument_id = None  # refused as invalid below, after the checks that come first
-    row = db.session.execute(
-        select(Member.role, Conference.phase, Member.conference_id, Argument.id, Argument.kind, Argument.status)
-        .join(Conference, Conference.id == Member.conference_id)
-        .outerjoin(Argument, (Argument.id == argument_id if type(argument_id) is int else false())
-                   & (Argument.conference_id == Member.conference_id))
-        .where(Member.id == member_id)).first()
+    valid_id = type(argument_id) is int and 0 < argument_id <= 2**62  # else refused below, after the first checks
+    with db.engine.connect() as connection:  # plain Core: an ORM session costs more than this one read
+        row = connection.execute(_voter_statement(), {
+            "member_id": member_id, "argument_id": argument_id if valid_id else None}).first()
     if row is None:
         raise ServiceError("unauthenticated", _l("Your membership no longer exists."))
     role, phase, conference_id, found_id, kind, status = row
@@ -114,8 +128,9 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
         raise not_found(_l("No such argument."))
     if kind is Kind.QUESTION:
         raise invalid(_l("Questions to the experts are answered, not voted on."))
+    if db.session.registry.has() and db.session().in_transaction():
+        db.session.commit()  # a caller's open read (tests, scripts) would not see the vote after it
     counts = current_app.extensions["deliberate.vote_commit"].submit((conference_id, argument_id, member_id, value))
-    db.session.commit()  # ends this session's read transaction: its next reads see the votes just committed
     feed = current_app.extensions.get("deliberate.tally_feed")
     if feed is not None:
         feed.mark(conference_id, argument_id)  # coalesced: see tally_feed.py
