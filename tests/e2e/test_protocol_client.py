@@ -125,6 +125,11 @@ def test_a_members_votes_apply_in_the_order_sent(live_server):
             voter.close()
 
 
+def test_the_server_runs_on_gevent(live_server):
+    out = live_server.instance / f"server-{live_server.base_url.rsplit(':', 1)[1]}.stdout.log"
+    assert "with gevent" in out.read_text()
+
+
 def test_connection_without_token_is_refused(live_server):
     client = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
