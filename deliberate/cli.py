@@ -26,23 +26,55 @@ def _prepared_app(development: bool | None = None):
     return app
 
 
+ANALYSIS_AT_WORK = {
+    "process": "Analysis: in worker process {pid} (DELIBERATE_ANALYSIS=process)",
+    "worker": "Analysis: by `deliberate worker`, through Redis (DELIBERATE_ANALYSIS=worker)",
+    "thread": "Analysis: in this process (DELIBERATE_ANALYSIS=thread)",
+    "off": "Analysis: off (DELIBERATE_ANALYSIS=off)",
+}
+
+
+def _stop_on_sigterm(signum, frame):
+    """SIGTERM ends the server like Ctrl+C: `finally` blocks run and the analysis worker is stopped. A second
+    SIGTERM kills at once."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise SystemExit(0)
+
+
 def _serve(app, host: str, port: int) -> None:
+    import signal
+    import threading
+
     from deliberate.extensions import socketio
     from deliberate.analysis.embeddings import get_embedder
     from deliberate.services.analysis import refresh_open_conferences
 
-    if app.config.get("DELIBERATE_ANALYSIS") == "thread":
-        try:
+    mode = app.config.get("DELIBERATE_ANALYSIS")
+    if mode != "off":
+        try:  # the name only: the model loads where the analysis runs (the worker, unless `thread`)
             get_embedder(app.config["DELIBERATE_EMBEDDER"])
         except ValueError as exc:
             raise click.ClickException(f"DELIBERATE_EMBEDDER: {exc}") from exc
-    with app.app_context():
-        refresh_open_conferences()  # in the background: loads the embedder, brings analyses up to date
+    analysis = app.extensions.get("deliberate.analysis")
+    if mode == "thread":
+        with app.app_context():
+            refresh_open_conferences()  # in the background: loads the embedder, brings analyses up to date
+    elif mode == "process":
+        analysis.start()  # the child loads the embedder and brings every open conference up to date
 
     click.echo(f"Serving on http://{host}:{port}/ with {socketio.async_mode}  (Ctrl+C to stop)")
-    # allow_unsafe_werkzeug only matters for DELIBERATE_SERVER=threading (a comparison and debugging mode).
-    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
-                 allow_unsafe_werkzeug=True)
+    click.echo(ANALYSIS_AT_WORK.get(mode, mode).format(pid=getattr(analysis, "pid", None)))
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        # allow_unsafe_werkzeug only matters for DELIBERATE_SERVER=threading (a comparison and debugging mode).
+        socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                     allow_unsafe_werkzeug=True)
+    finally:
+        if analysis is not None:
+            analysis.stop()
 
 
 @click.group()
@@ -124,6 +156,7 @@ def _add_analysis_commands() -> None:
     from deliberate.commands.exchange import import_polis_command
     from deliberate.commands.export import export_command
     from deliberate.commands.opinions import opinions
+    from deliberate.commands.worker import worker_command
 
     main.add_command(cluster)
     main.add_command(document)
@@ -131,6 +164,7 @@ def _add_analysis_commands() -> None:
     main.add_command(opinions)
     main.add_command(import_polis_command)
     main.add_command(export_command)
+    main.add_command(worker_command)
 
 
 _add_analysis_commands()

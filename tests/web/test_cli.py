@@ -47,7 +47,7 @@ def test_serve_needs_a_secret_key_outside_development(env):
 
 @pytest.mark.parametrize("name, value, message", [
     ("DELIBERATE_EMBEDDER", "word2vec", "unknown embedder 'word2vec'"),
-    ("DELIBERATE_ANALYSIS", "sometimes", "DELIBERATE_ANALYSIS must be one of thread, off"),
+    ("DELIBERATE_ANALYSIS", "sometimes", "DELIBERATE_ANALYSIS must be one of process, worker, thread, off"),
 ])
 def test_serve_refuses_a_bad_analysis_setting_before_serving(env, monkeypatch, name, value, message):
     monkeypatch.setenv("DELIBERATE_ENV", "development")

@@ -1,0 +1,137 @@
+"""DELIBERATE_ANALYSIS=worker, the Redis side, on a real redis-server: web processes push conference ids without
+waiting, the worker pops them, refreshes, and emits on the channel every Flask-SocketIO server listens to."""
+import json
+import threading
+import time
+
+import pytest
+
+from deliberate.live_setup import external_publisher
+from deliberate.services import arguments
+from deliberate.services.analysis import refresh
+from deliberate.services.analysis_requests import REDIS_KEY, RedisRequests, RedisRequestSource
+from deliberate.services.analysis_worker import AnalysisScheduler, Worker, redis_feed
+from deliberate.services.publisher import NAMESPACE
+from tests.redis_server import free_port, require_redis, running_redis, start_redis, stop_process
+from tests.services.test_analysis_process import WaitingPublisher, analysis_covering
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    with running_redis(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.fixture
+def redis(redis_url):
+    import redis as redis_py
+
+    client = redis_py.Redis.from_url(redis_url)
+    client.flushdb()
+    yield client
+    client.close()
+
+
+def drain(source, timeout=10.0, until=None):
+    """Pop ids until `until` (a set) is covered or nothing comes for a second."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        conference_id = source.pop(timeout=1)
+        if conference_id is None:
+            if until is None:
+                break
+            continue
+        seen.append(conference_id)
+        if until is not None and until <= set(seen):
+            break
+    return seen
+
+
+def test_requests_are_coalesced_pushed_and_popped(redis_url, redis):
+    requests = RedisRequests(redis_url)
+    try:
+        started = time.perf_counter()
+        for _ in range(200):
+            requests.request(5)
+        requests.request(6)
+        assert time.perf_counter() - started < 0.5  # the caller never waits for Redis
+        seen = drain(RedisRequestSource(redis_url), until={5, 6})
+        assert set(seen) == {5, 6}
+        assert len(seen) < 50  # coalesced: far fewer messages than requests
+    finally:
+        requests.stop()
+
+
+def test_a_long_outage_keeps_only_the_newest_requests(redis_url, redis):
+    requests = RedisRequests(redis_url, backlog=3)
+    try:
+        for conference_id in range(1, 11):
+            requests._push([conference_id])
+        assert redis.llen(REDIS_KEY) == 3
+        assert drain(RedisRequestSource(redis_url)) == [8, 9, 10]
+    finally:
+        requests.stop()
+
+
+def test_requests_made_while_redis_is_down_arrive_once_it_is_up(tmp_path):
+    require_redis()
+    port = free_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    requests = RedisRequests(url, retry=0.2)
+    process = None
+    try:
+        requests.request(9)  # Redis is not there: the caller is not bothered, the sender retries
+        deadline = time.monotonic() + 10
+        while requests.failures == 0:
+            assert time.monotonic() < deadline, "the sender never tried"
+            time.sleep(0.05)
+        process, _ = start_redis(tmp_path, port)
+        assert drain(RedisRequestSource(url), timeout=30, until={9}) == [9]
+    finally:
+        requests.stop()
+        if process is not None:
+            stop_process(process)
+
+
+def test_the_external_publisher_speaks_flask_socketio_s_message_queue(redis_url, redis):
+    pubsub = redis.pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe("flask-socketio")  # the channel every `deliberate serve` with DELIBERATE_REDIS_URL listens on
+    try:
+        external_publisher(redis_url).publish("analysis_updated", {"run_id": 3}, 12, "facilitators")
+        message = None
+        deadline = time.monotonic() + 10
+        while message is None and time.monotonic() < deadline:
+            message = pubsub.get_message(timeout=1)
+        assert message is not None, "nothing was published"
+        data = json.loads(message["data"])
+        assert (data["method"], data["event"], data["data"], data["namespace"], data["room"]) == \
+            ("emit", "analysis_updated", [{"run_id": 3}], NAMESPACE, "conference:12:facilitators")
+    finally:
+        pubsub.close()
+
+
+def test_the_worker_refreshes_what_the_web_processes_push(app, conference, join, redis_url, redis):
+    """The worker loop in this process: ids from Redis, the real refresh, events to the publisher."""
+    publisher = WaitingPublisher()
+    app.extensions["deliberate.publisher"] = publisher
+    app.extensions["deliberate.analysis"] = AnalysisScheduler(app, refresh, quiet=0.1, max_wait=0.3)
+    author, _ = join(conference, "facilitator", "Fatou")
+    worker = Worker(app)
+    runner = threading.Thread(target=worker.run, args=(redis_feed(RedisRequestSource(redis_url)),))
+    runner.start()
+    requests = RedisRequests(redis_url)
+    try:
+        publisher.wait_for(lambda event, *_: event == "analysis_updated")  # open conferences, at start
+        # Posted without the local scheduler hearing of it: only the request through Redis can bring it in.
+        scheduler = app.extensions.pop("deliberate.analysis")
+        argument = arguments.post_argument(author, "Les protéines végétales suffisent à un adulte.")
+        app.extensions["deliberate.analysis"] = scheduler
+        requests.request(conference.id)
+        publisher.wait_for(analysis_covering(conference.id, argument.id))
+    finally:
+        requests.stop()
+        worker.stop("end of test")
+        runner.join(30)
+        del app.extensions["deliberate.analysis"]
+    assert not runner.is_alive()
