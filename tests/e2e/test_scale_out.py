@@ -64,16 +64,28 @@ def _start_worker(env: dict, instance: Path) -> tuple[subprocess.Popen, Path]:
     return worker, log
 
 
+def _server_database(request) -> str | None:
+    """The suite's PostgreSQL database for this module's servers when it runs on PostgreSQL (the `server_database`
+    fixture of tests/e2e/conftest.py, where there is one), else None: one SQLite file in the instance folder."""
+    try:
+        return request.getfixturevalue("server_database")
+    except pytest.FixtureLookupError:
+        return None
+
+
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory) -> Cluster:
+def cluster(tmp_path_factory, request) -> Cluster:
     require_redis()
+    database = _server_database(request)
     instance = tmp_path_factory.mktemp("scale-out")
     started: list[subprocess.Popen] = []
     with running_redis(instance) as redis_url:
         env = dict(os.environ)
         for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_EMBEDDER",
                      "DELIBERATE_SERVER"):
-            env.pop(name, None)  # one SQLite database in the instance folder, the default embedder, gevent
+            env.pop(name, None)  # one database for all, the default embedder, gevent
+        if database:
+            env["DELIBERATE_DATABASE_URL"] = database
         env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance),
                     "DELIBERATE_ANALYSIS": "worker", "DELIBERATE_REDIS_URL": redis_url})
         invites = _create_conference(env)  # migrates the shared database once
