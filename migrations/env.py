@@ -2,6 +2,7 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from deliberate.migrate import check_foreign_keys, sqlite_foreign_keys_off
 from deliberate.models import Base
 
 config = context.config
@@ -14,6 +15,7 @@ def run_migrations(connection) -> None:
                       compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+        check_foreign_keys(connection)  # before the commit
 
 
 if context.is_offline_mode():
@@ -23,11 +25,12 @@ if context.is_offline_mode():
         context.run_migrations()
 else:
     connection = config.attributes.get("connection")
-    if connection is not None:
+    if connection is not None:  # deliberate.migrate.upgrade: foreign keys already off on SQLite
         run_migrations(connection)
     else:
         engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",
                                     poolclass=pool.NullPool)
-        with engine.connect() as conn:
+        # SQLite: foreign keys off while batch migrations rebuild tables (see deliberate.migrate).
+        with engine.connect() as conn, sqlite_foreign_keys_off(conn):
             run_migrations(conn)
             conn.commit()

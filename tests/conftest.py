@@ -1,6 +1,16 @@
-"""Shared fixtures: a real app on a fresh SQLite file (migrated with Alembic), and helpers."""
+"""Shared fixtures: a real app on a fresh database migrated with Alembic, and helpers.
+
+The database is a SQLite file by default. With DELIBERATE_TEST_DATABASE_URL set to a PostgreSQL server's URL
+(e.g. the one `.ci/postgres start PORT` prints), tests run on PostgreSQL instead: the migrations run once per
+session into a template database; the `app` fixture uses one copy of it (CREATE DATABASE ... TEMPLATE) that is
+emptied after every test (its connections ended, every row deleted, every sequence back to 1: the state of a
+freshly migrated database, in ~10 ms where a new copy costs ~0.1-0.5 s), and tests that need a database of their
+own (command-line and server subprocesses, migrations) get a new one, dropped after them.
+"""
 import contextlib
+import os
 import re
+import secrets
 
 import pytest
 from flask import has_app_context
@@ -11,14 +21,160 @@ from deliberate.migrate import upgrade
 from deliberate.services import conferences, membership
 from deliberate.services.publisher import RecordingPublisher
 
+TEST_DATABASE_URL = os.environ.get("DELIBERATE_TEST_DATABASE_URL") or None
+ON_POSTGRES = TEST_DATABASE_URL is not None
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="SQLite behaviour (DELIBERATE_TEST_DATABASE_URL is set)")
+
+
+class PostgresDatabases:
+    """Fresh databases on the PostgreSQL server of DELIBERATE_TEST_DATABASE_URL, each dropped after use."""
+
+    def __init__(self, server_url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.pool import NullPool
+
+        url = make_url(server_url)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        self.server = url
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        # Unique per session: two sessions may share a server.
+        self.prefix = f"deliberate_test_{os.getpid()}_{secrets.token_hex(3)}"
+        self.template = None
+        self.shared_url = None
+        self.count = 0
+        self.alive = set()
+
+    def url(self, name: str) -> str:
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def _execute(self, sql: str) -> None:
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(sql)
+
+    def _make_template(self) -> None:
+        from alembic import command
+        from deliberate.migrate import alembic_config
+
+        name = f"{self.prefix}_template"
+        self._execute(f'CREATE DATABASE "{name}"')
+        self.alive.add(name)
+        command.upgrade(alembic_config(self.url(name)), "head")  # its own engine, closed after (NullPool)
+        self.template = name
+
+    def create(self, migrated: bool = True) -> str:
+        """The URL of a new database: migrated to head (a copy of the template), or empty."""
+        if migrated and self.template is None:
+            self._make_template()
+        self.count += 1
+        name = f"{self.prefix}_{self.count}"
+        self._execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{self.template}"' if migrated else ""))
+        self.alive.add(name)
+        return self.url(name)
+
+    def shared(self) -> str:
+        """The URL of the database the `app` fixture uses, emptied by reset() after every test."""
+        if self.shared_url is None:
+            self.shared_url = self.create()
+        return self.shared_url
+
+    def reset(self) -> None:
+        """Back to a freshly migrated state: connections ended, rows deleted, sequences restarted at 1."""
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        from deliberate.models import Base
+
+        engine = create_engine(self.shared_url, poolclass=NullPool)
+        try:
+            with engine.begin() as connection:
+                connection.exec_driver_sql(
+                    "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.exec_driver_sql(f'DELETE FROM "{table.name}"')
+                connection.exec_driver_sql(
+                    "SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE c.relkind = 'S' AND n.nspname = current_schema()")
+        except Exception:
+            url, self.shared_url = self.shared_url, None  # the next test gets a new copy
+            self.drop(url)
+            raise
+        finally:
+            engine.dispose()
+
+    def drop(self, url: str) -> None:
+        from sqlalchemy.engine import make_url
+
+        name = make_url(url).database
+        # FORCE ends what still holds a connection (a server subprocess, a worker thread's pool).
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.alive.discard(name)
+
+    def close(self) -> None:
+        for name in sorted(self.alive):
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.alive.clear()
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """PostgresDatabases when DELIBERATE_TEST_DATABASE_URL is set, else None (SQLite)."""
+    if not ON_POSTGRES:
+        yield None
+        return
+    databases = PostgresDatabases(TEST_DATABASE_URL)
+    try:
+        yield databases
+    finally:
+        databases.close()
+
 
 @pytest.fixture
-def app(tmp_path):
+def fresh_database(postgres, tmp_path):
+    """fresh_database(migrated=True) -> URL of a new database for this test: a SQLite file in tmp_path, or a
+    PostgreSQL database dropped after the test. Unmigrated ones are empty (for migration and CLI tests)."""
+    made = []
+
+    def make(migrated: bool = True) -> str:
+        if postgres is None:
+            path = tmp_path / f"db{len(made)}.sqlite3"
+            made.append(path)
+            if migrated:
+                from alembic import command
+                from deliberate.migrate import alembic_config
+
+                command.upgrade(alembic_config(f"sqlite:///{path}"), "head")
+            return f"sqlite:///{path}"
+        url = postgres.create(migrated)
+        made.append(url)
+        return url
+
+    yield make
+    if postgres is not None:
+        for url in made:
+            postgres.drop(url)
+
+
+@pytest.fixture
+def database_url(postgres, tmp_path):
+    """The test app's database: a new SQLite file, or the shared PostgreSQL database, emptied after the test."""
+    if postgres is None:
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    yield postgres.shared()
+    postgres.reset()
+
+
+@pytest.fixture
+def app(tmp_path, database_url):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(tmp_path),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "DELIBERATE_POST_LIMIT": 1000,
         "DELIBERATE_ANALYSIS": "off",  # tests that need the worker start it themselves
         "DELIBERATE_TALLY_INTERVAL": 0,  # one tally_changed per vote; tests/web/test_tally_feed.py tests the feed

@@ -8,7 +8,7 @@ from deliberate.analysis.embeddings import Embedder, text_hash
 from deliberate.extensions import db
 from deliberate.models import EmbeddingCache
 
-LOOKUP_CHUNK = 500  # stay under SQLite's bound-parameter limit
+LOOKUP_CHUNK = 500  # stay under SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits
 
 
 def embed_cached(embedder: Embedder, texts: list[str]) -> np.ndarray:
@@ -30,7 +30,8 @@ def embed_cached(embedder: Embedder, texts: list[str]) -> np.ndarray:
         rows = [{"model": embedder.name, "text_hash": h, "dim": int(v.shape[0]),
                  "vector": np.asarray(v, dtype="<f4").tobytes()} for h, v in zip(missing, vectors)]
         # Another worker may have stored the same text meanwhile: keep whichever came first.
-        db.session.execute(insert(EmbeddingCache).values(rows).on_conflict_do_nothing())
+        for i in range(0, len(rows), LOOKUP_CHUNK):  # 5 parameters a row
+            db.session.execute(insert(EmbeddingCache).values(rows[i:i + LOOKUP_CHUNK]).on_conflict_do_nothing())
         db.session.commit()
         found.update(dict(zip(missing, vectors)))
     if not texts:

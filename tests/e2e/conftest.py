@@ -69,6 +69,11 @@ class LiveServer:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    @property
+    def database_url(self) -> str:
+        """The server's database, for tests that write into it through the services from this process."""
+        return self.env.get("DELIBERATE_DATABASE_URL") or f"sqlite:///{self.instance / 'deliberate.sqlite3'}"
+
 
 def stop_server(process: subprocess.Popen) -> None:
     if process.poll() is not None:
@@ -125,13 +130,28 @@ def start_server(env: dict, instance: Path) -> tuple[subprocess.Popen, str, Path
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory) -> LiveServer:
-    """A fresh instance folder (hence database) per test module, a conference `e2e`, and a running server."""
+def server_database(postgres):
+    """None (the servers use the SQLite file of their instance folder) or, when DELIBERATE_TEST_DATABASE_URL is
+    set, the URL of an empty PostgreSQL database for this module's servers (dropped after the module): give it to
+    the subprocesses as DELIBERATE_DATABASE_URL; the first `deliberate` command migrates it."""
+    if postgres is None:
+        yield None
+        return
+    url = postgres.create(migrated=False)
+    yield url
+    postgres.drop(url)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, server_database) -> LiveServer:
+    """A fresh instance folder and database per test module, a conference `e2e`, and a running server."""
     instance = tmp_path_factory.mktemp("deliberate-instance")
     env = dict(os.environ)
     env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance)})
     for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_REDIS_URL", "DELIBERATE_SECRET_KEY"):
         env.pop(name, None)  # the instance folder decides: nothing leaks in from the developer's shell
+    if server_database:
+        env["DELIBERATE_DATABASE_URL"] = server_database  # the suite runs on PostgreSQL
     executable = str(BIN_DIR / "deliberate")
 
     created = subprocess.run(

@@ -54,7 +54,7 @@ def seed(server) -> None:
 
     app = create_app({
         "TESTING": True, "SECRET_KEY": "seed", "INSTANCE_PATH": str(server.instance),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.instance / 'deliberate.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": server.database_url,
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_TALLY_INTERVAL": 0, "DELIBERATE_PUBLISHER": RecordingPublisher(),
         "DELIBERATE_POST_LIMIT": 1000,
     })

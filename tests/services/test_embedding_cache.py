@@ -33,3 +33,13 @@ def test_cache_is_per_model(app):
     embed_cached(a, ["même texte"])
     assert embed_cached(b, ["même texte"]).shape == (1, 8)
     assert db.session.scalar(select(func.count(EmbeddingCache.id))) == 2
+
+
+def test_a_large_first_batch_is_stored_in_chunks(app):
+    """14,000 new texts at once (a large Pol.is import): 70,000 bound parameters in one statement would be more than
+    PostgreSQL takes (65,535), and than SQLite takes when built with its default limit (32,766)."""
+    texts = [f"argument numéro {i}" for i in range(14_000)]
+    vectors = embed_cached(ToyEmbedder(8), texts)
+    assert vectors.shape == (14_000, 8)
+    assert db.session.scalar(select(func.count(EmbeddingCache.id))) == 14_000
+    assert np.allclose(embed_cached(ToyEmbedder(8), texts[-2:]), vectors[-2:])

@@ -5,14 +5,18 @@ import pytest
 from click.testing import CliRunner
 
 from deliberate.cli import main
+from tests.conftest import ON_POSTGRES
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
+def env(tmp_path, monkeypatch, fresh_database):
+    """A fresh instance folder, and on PostgreSQL an empty database of its own (the command line migrates it)."""
     monkeypatch.setenv("DELIBERATE_INSTANCE_PATH", str(tmp_path))
     for name in ("DELIBERATE_DATABASE_URL", "DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV",
                  "DELIBERATE_EMBEDDER", "DELIBERATE_ANALYSIS"):
         monkeypatch.delenv(name, raising=False)
+    if ON_POSTGRES:
+        monkeypatch.setenv("DELIBERATE_DATABASE_URL", fresh_database(migrated=False))
     return tmp_path
 
 
@@ -23,7 +27,7 @@ def test_conference_create_prints_slug_and_invites_on_a_fresh_machine(env):
     data = json.loads(result.output.strip().splitlines()[-1])
     assert data["slug"] == "climat"
     assert set(data["invites"]) == {"organiser", "facilitator", "expert", "stakeholder", "panelist", "public", "observer"}
-    assert (env / "deliberate.sqlite3").exists()
+    assert (env / "deliberate.sqlite3").exists() is not ON_POSTGRES  # the SQLite default, unless given PostgreSQL
 
 
 def test_conference_create_refuses_bad_and_duplicate_slugs(env):

@@ -31,10 +31,10 @@ def test_a_burst_is_one_broadcast_per_conference_with_absolute_counts(app):
 
 
 @pytest.fixture
-def feed_app(tmp_path):
+def feed_app(tmp_path, fresh_database):
     app = create_app({
         "TESTING": True, "SECRET_KEY": "t", "INSTANCE_PATH": str(tmp_path),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'feed.sqlite3'}", "DELIBERATE_POST_LIMIT": 1000,
+        "SQLALCHEMY_DATABASE_URI": fresh_database(), "DELIBERATE_POST_LIMIT": 1000,
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_EMBEDDER": "toy:32", "DELIBERATE_TALLY_INTERVAL": 0.1,
     })
     upgrade(app)

@@ -44,8 +44,9 @@ def phases(conference_id: int) -> list[dict]:
 
 
 def moderation_summary(conference_id: int) -> dict:
-    decisions = db.session.scalars(select(ModerationDecision)
-                                   .where(ModerationDecision.conference_id == conference_id)).all()
+    decisions = db.session.scalars(select(ModerationDecision)  # in order: reasons with equal counts, oldest first
+                                   .where(ModerationDecision.conference_id == conference_id)
+                                   .order_by(ModerationDecision.id)).all()
     hidden = _count(Argument, Argument.conference_id == conference_id, Argument.status == Status.HIDDEN)
     reasons = Counter(d.reason for d in decisions if d.action.value == "hide" and d.reason)
     return {"decisions": len(decisions), "by_action": dict(Counter(d.action.value for d in decisions)),
