@@ -50,8 +50,12 @@ def enum_field(value, enum_cls: type[Enum], *, name: str, optional: bool = False
     raise invalid(_l("The field “%(name)s” must be one of: %(allowed)s.", name=name, allowed=allowed))
 
 
+# Ids are INTEGER columns: 32 bits on PostgreSQL, where a larger number in a query is an error, not a miss.
+MAX_ID = 2**31 - 1
+
+
 def id_field(value, *, name: str) -> int:
     # bool is a subclass of int in Python: refuse it explicitly.
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > 2**62:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > MAX_ID:
         raise invalid(_l("The field “%(name)s” must be a positive integer.", name=name))
     return value

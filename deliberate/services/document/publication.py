@@ -13,7 +13,7 @@ from deliberate.services.document.view import live_paragraphs
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.publisher import Publisher, current_publisher
 from deliberate.services.serialize import iso, member_dict
-from deliberate.services.validation import text_field
+from deliberate.services.validation import MAX_ID, text_field
 
 
 def publish(actor: Member, confirm, note=None, publisher: Publisher | None = None) -> Publication:
@@ -63,7 +63,8 @@ def published_report(conference: Conference, number: int | None = None) -> tuple
     query = select(Publication).where(Publication.conference_id == conference.id)
     query = query.where(Publication.number == number) if number is not None else query.order_by(
         Publication.number.desc()).limit(1)
-    publication = db.session.scalars(query).first()
+    # A number beyond the INTEGER column cannot be a version (and PostgreSQL refuses it in a query).
+    publication = db.session.scalars(query).first() if number is None or 0 < number <= MAX_ID else None
     if publication is None:
         raise not_found(_l("This report has not been published.") if number is None
                         else _l("There is no version %(n)d of this report.", n=number))
