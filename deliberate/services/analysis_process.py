@@ -183,7 +183,9 @@ class AnalysisProcess:
     def _write(self, ids: list[int]) -> None:
         process = self._process
         if process is None or process.poll() is not None:
-            raise RuntimeError("the analysis worker is not running")
+            # Between a crash and the restart: the new child refreshes every open conference anyway.
+            log.debug("analysis worker not running: requests %s dropped", ids)
+            return
         process.stdin.write(b"".join(encode_request(i) for i in ids))
         process.stdin.flush()
 
