@@ -12,7 +12,7 @@ from deliberate.models import VOTE_VALUES, Argument, Conference, Kind, Member, S
 from deliberate.models.base import utcnow
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services import rules
-from deliberate.services.validation import id_field
+from deliberate.services.validation import MAX_ID, id_field
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
 
@@ -112,7 +112,7 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
     """The vote of a member known by id: the hot path of a live session. Its checks read one row of plain
     columns (no ORM objects: loading the member, its conference and the argument cost most of a vote's time),
     and the write is committed with the votes arriving at the same moment (group_commit.py)."""
-    valid_id = type(argument_id) is int and 0 < argument_id <= 2**62  # else refused below, after the first checks
+    valid_id = type(argument_id) is int and 0 < argument_id <= MAX_ID  # else refused below, after the first checks
     with db.engine.connect() as connection:  # plain Core: an ORM session costs more than this one read
         row = connection.execute(_voter_statement(), {
             "member_id": member_id, "argument_id": argument_id if valid_id else None}).first()
