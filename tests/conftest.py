@@ -35,6 +35,8 @@ class PostgresDatabases:
         from sqlalchemy.pool import NullPool
 
         url = make_url(server_url)
+        if url.get_backend_name() != "postgresql":
+            raise pytest.UsageError(f"DELIBERATE_TEST_DATABASE_URL must name a PostgreSQL server, not {server_url!r}")
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername="postgresql+psycopg")
         self.server = url
