@@ -15,7 +15,8 @@ import threading
 import time
 from typing import Any, Callable, Sequence
 
-WriteBatch = Callable[[Sequence[Any]], Sequence[Any]]  # items -> one result per item, committed
+# items -> one result per item, committed; an Exception as an item's result is raised to that item's caller only.
+WriteBatch = Callable[[Sequence[Any]], Sequence[Any]]
 
 
 class _Pending:
@@ -81,6 +82,9 @@ class GroupCommit:
         self.batches += 1
         self.items += len(batch)
         for pending, result in zip(batch, results):
-            pending.result = result
+            if isinstance(result, Exception):  # a write the batch writer refused on its own
+                pending.error = result
+            else:
+                pending.result = result
             pending.done.set()
 

@@ -113,3 +113,21 @@ def test_a_vote_is_readable_by_its_caller_at_once(app, conference, join, recorde
         counts = votes.cast_vote(voter, argument.id, value, publisher=recorder)
         assert votes.tally(argument.id) == counts  # the same session sees the group's commit
         assert sum(counts.values()) == 1
+
+
+def test_a_batch_refuses_bad_votes_alone_and_writes_the_rest_in_order(app, conference, join, recorder):
+    from deliberate.services.errors import ServiceError
+
+    author, _ = join(conference, "panelist", "Auteur")
+    voter, _ = join(conference, "public", "Votante")
+    observer, _ = join(conference, "observer", "Observateur")
+    with app.app_context():
+        argument = arguments.post_argument(author, "Un argument pour un lot de votes.", "for", publisher=recorder)
+        outcomes = votes.write_votes([(voter.id, argument.id, 1), (observer.id, argument.id, 1),
+                                      (voter.id, argument.id, 7), (voter.id, 10**12, 1), (999999, argument.id, 1),
+                                      (voter.id, argument.id, -1)])
+        codes = [o.code if isinstance(o, ServiceError) else o for o in outcomes]
+        tally = {"agree": 0, "disagree": 1, "pass": 0}  # the voter's later vote in the batch wins
+        assert codes == [(conference.id, tally), "forbidden", "invalid", "invalid", "unauthenticated",
+                         (conference.id, tally)]
+        assert db.session.execute(select(Vote.member_id, Vote.value)).all() == [(voter.id, -1)]
