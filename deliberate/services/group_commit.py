@@ -2,8 +2,8 @@
 
 A vote is one row; committing each in its own transaction makes the commit (an fsync on SQLite, a round trip on
 PostgreSQL) the cost of every vote. Here the first caller to arrive becomes the leader: it lets the callers that
-are ready to run queue up behind it (one yield), writes everything queued in one transaction with its own
-session, hands each caller its result, and goes on while more are queued. The others wait for their result.
+are ready to run queue up behind it (one yield), writes everything queued in one transaction, hands each caller
+its result, and hands the lead to the first caller queued since, if any. The others wait for their result.
 Nobody is answered before the commit that holds their write, and no thread is added: on one caller alone this
 is a plain commit. A failed batch is retried one write at a time, so one bad write fails alone.
 
@@ -20,13 +20,14 @@ WriteBatch = Callable[[Sequence[Any]], Sequence[Any]]
 
 
 class _Pending:
-    __slots__ = ("item", "result", "error", "done")
+    __slots__ = ("item", "result", "error", "finished", "wake")
 
     def __init__(self, item):
         self.item = item
         self.result = None
         self.error: BaseException | None = None
-        self.done = threading.Event()
+        self.finished = False
+        self.wake = threading.Event()  # set when written, or when promoted to lead the next batch
 
 
 class GroupCommit:
@@ -45,36 +46,38 @@ class GroupCommit:
         with self._lock:
             self._queue.append(pending)
             lead = not self._leading
-            self._leading = self._leading or lead
-        if lead:
-            self._lead()
-        pending.done.wait()
+            self._leading = True
+        if not lead:
+            pending.wake.wait()
+        if not pending.finished:  # first to arrive, or promoted by the previous leader
+            self._lead(pending)
         if pending.error is not None:
             raise pending.error
         return pending.result
 
-    def _lead(self) -> None:
+    def _lead(self, own: _Pending) -> None:
+        """Write batches until our own item is written, then hand the lead to the first caller still queued: a
+        leader that went on while others keep arriving would hold its own ack (and, since a connection's events
+        run in order, that member's next votes) for as long as the burst lasts."""
         try:
-            while True:
+            while not own.finished:
                 time.sleep(0)  # a yield: callers already running (threads, greenlets) join this batch
                 with self._lock:
                     batch, self._queue = self._queue[:self.max_batch], self._queue[self.max_batch:]
-                    if not batch:
-                        self._leading = False
-                        return
                 self._write(batch)
-        except BaseException:
+        finally:
             with self._lock:
-                self._leading = False
-            raise
+                if self._queue:
+                    self._queue[0].wake.set()  # promoted: it leads the next batch
+                else:
+                    self._leading = False
 
     def _write(self, batch: list[_Pending]) -> None:
         try:
             results = self.write_batch([p.item for p in batch])
         except Exception as exc:
             if len(batch) == 1:
-                batch[0].error = exc
-                batch[0].done.set()
+                self._finish(batch[0], error=exc)
                 return
             for pending in batch:  # find the bad write: each alone
                 self._write([pending])
@@ -83,8 +86,11 @@ class GroupCommit:
         self.items += len(batch)
         for pending, result in zip(batch, results):
             if isinstance(result, Exception):  # a write the batch writer refused on its own
-                pending.error = result
+                self._finish(pending, error=result)
             else:
-                pending.result = result
-            pending.done.set()
+                self._finish(pending, result=result)
 
+    @staticmethod
+    def _finish(pending: _Pending, result=None, error: BaseException | None = None) -> None:
+        pending.result, pending.error, pending.finished = result, error, True
+        pending.wake.set()

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from deliberate.extensions import db
 from deliberate.models import Vote
 from deliberate.services import arguments, votes
-from deliberate.services.group_commit import GroupCommit
+from deliberate.services.group_commit import GroupCommit, _Pending
 
 
 def test_callers_arriving_during_a_commit_share_the_next_one():
@@ -56,18 +56,59 @@ def test_a_bad_write_fails_alone():
         return [item.upper() for item in items]
 
     commit = GroupCommit(write)
-    queued = [commit._queue.append(p) or p for p in map(_pending, ["a", "bad", "c"])]
+    queued = [commit._queue.append(p) or p for p in map(_Pending, ["a", "bad", "c"])]
     commit._leading = True
-    commit._lead()
+    commit._lead(queued[0])
     assert [p.result for p in queued] == ["A", None, "C"]
-    assert isinstance(queued[1].error, ValueError) and queued[1].done.is_set()
+    assert isinstance(queued[1].error, ValueError) and queued[1].wake.is_set()
     assert not commit._leading
     assert commit.submit("d") == "D"  # the next caller leads again
 
 
-def _pending(item):
-    from deliberate.services.group_commit import _Pending
-    return _Pending(item)
+def test_a_leader_is_answered_after_its_own_batch_even_while_others_keep_coming():
+    """Under steady load the queue never empties: the leader hands the lead on instead of writing for everyone
+    until the burst ends (its ack, and its member's next votes, would wait that long)."""
+    writers = []
+    first_started, release_first = threading.Event(), threading.Event()
+    second_started, release_second = threading.Event(), threading.Event()
+
+    def write(items):
+        writers.append((threading.current_thread().name, list(items)))
+        if len(writers) == 1:
+            first_started.set()
+            assert release_first.wait(10)
+        elif len(writers) == 2:
+            second_started.set()
+            assert release_second.wait(10)
+        return list(items)
+
+    commit = GroupCommit(write)
+    answered = {}
+
+    def call(item):
+        answered[item] = commit.submit(item)
+
+    first = threading.Thread(target=call, args=("first",), name="first")
+    first.start()
+    assert first_started.wait(10)
+    followers = [threading.Thread(target=call, args=(f"later {i}",), name=f"later {i}") for i in range(3)]
+    for thread in followers:
+        thread.start()
+    while True:
+        with commit._lock:
+            if len(commit._queue) == 3:
+                break
+    release_first.set()
+    assert second_started.wait(10)
+    first.join(10)
+    # The first caller has its answer while the next batch is still being written, by a follower.
+    assert answered == {"first": "first"} and not first.is_alive()
+    assert writers[1][0].startswith("later") and sorted(writers[1][1]) == ["later 0", "later 1", "later 2"]
+    release_second.set()
+    for thread in followers:
+        thread.join(10)
+    assert answered == {"first": "first", **{f"later {i}": f"later {i}" for i in range(3)}}
+    assert not commit._leading
 
 
 def test_concurrent_votes_are_all_committed_with_their_last_value(app, conference, join, recorder):
