@@ -75,13 +75,9 @@ def run_target(session: h.Session, args, kind: str, analysis: str | None, texts:
             got = poster.wait_analysis(warm, timeout=min(120, session.remaining() - 60))
             print(f"[{label}] warm-up analysis {'after %.1f s' % (time.monotonic() - warm) if got else 'NOT received'}",
                   flush=True)
-        connected = 0
         for size in sizes:
             session.check(margin=20)
-            ready = pool.add(members[connected:size], SLUG)
-            connected = size
-            print(f"[{label}] {size} clients: +{ready['connected']} connected in {ready['seconds']} s"
-                  + (f", {ready['failed']} failed ({ready['errors'][:1]})" if ready["failed"] else ""), flush=True)
+            ready = pool.grow(members, size, SLUG, label)
             time.sleep(0.5)
             t0 = time.monotonic()
             cpu = h.CpuWindow({"server": [proc.pid], "clients": pool.pids(), "bench": [os.getpid()]})

@@ -752,10 +752,19 @@ class ClientPool:
         self.session, self.log_dir, self.per_process, self.prefix = session, log_dir, per_process, prefix
         self.workers: list[Worker] = []
         self._count = 0
+        self.clients = 0  # clients handed to `add` so far
+
+    def grow(self, members: list[dict], size: int, slug: str, label: str) -> dict:
+        """Connect `members` up to `size` clients in all (those already connected stay), print how it went."""
+        ready = self.add(members[self.clients:size], slug)
+        print(f"[{label}] {size} clients: +{ready['connected']} connected in {ready['seconds']} s"
+              + (f", {ready['failed']} failed ({ready['errors'][:1]})" if ready["failed"] else ""), flush=True)
+        return ready
 
     def add(self, clients: list[dict], slug: str, connect_timeout: float = 180, concurrency: int = 25) -> dict:
         """Start workers for `clients` ([{"url", "token", "member_id"}]), connect and join them all; returns
         {"connected", "failed", "errors", "seconds"}."""
+        self.clients += len(clients)
         started = time.monotonic()
         new = []
         nproc = max(1, math.ceil(len(clients) / self.per_process))

@@ -63,13 +63,9 @@ def run_target(session: h.Session, args, kind: str, redis: h.Proc, redis_url: st
     rows = []
     try:
         poster.post("Warm-up: " + texts[-1])
-        connected = 0
         for size in sizes:
             session.check(margin=20)
-            ready = pool.add(members[connected:size], SLUG)
-            connected = size
-            print(f"[{label}] {size} clients: +{ready['connected']} connected in {ready['seconds']} s"
-                  + (f", {ready['failed']} failed ({ready['errors'][:1]})" if ready["failed"] else ""), flush=True)
+            ready = pool.grow(members, size, SLUG, label)
             time.sleep(0.5)
             t0 = time.monotonic()
             cpu = h.CpuWindow({"A": [procs[0].pid], "B": [procs[1].pid], "redis": [redis.pid], "clients": pool.pids(),
