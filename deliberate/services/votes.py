@@ -20,13 +20,7 @@ EMPTY = {"agree": 0, "disagree": 0, "pass": 0}
 
 
 def tally(argument_id: int) -> dict:
-    rows = db.session.execute(
-        select(Vote.value, func.count()).where(Vote.argument_id == argument_id).group_by(Vote.value)
-    ).all()
-    counts = dict(EMPTY)
-    for value, count in rows:
-        counts[VOTE_VALUES[value]] = count
-    return counts
+    return _tallies_of({argument_id})[argument_id]
 
 
 def tallies(conference_id: int) -> dict[int, dict]:

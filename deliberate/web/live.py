@@ -78,13 +78,17 @@ class LiveNamespace(Namespace):
         return dict(session_members())
 
     def _actor(self):
-        state = self.connections.get(request.sid)
-        if state is None or state["joined"] is None:
-            raise ServiceError("forbidden", _("Send “join” with a conference first."))
-        member = membership.member_by_id(state["members"].get(state["joined"]))
+        member = membership.member_by_id(self._actor_id())
         if member is None:
             raise ServiceError("unauthenticated", _("Your membership no longer exists."))
         return member
+
+    def _actor_id(self) -> int:
+        """The joined member's id without loading it: for the hot path (votes), which checks it itself."""
+        state = self.connections.get(request.sid)
+        if state is None or state["joined"] is None:
+            raise ServiceError("forbidden", _("Send “join” with a conference first."))
+        return state["members"].get(state["joined"])
 
     @_command
     def on_join(self, data):
@@ -120,13 +124,6 @@ class LiveNamespace(Namespace):
         argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"),
                                            to=data.get("to"), follows_answer_id=data.get("follows_answer_id"))
         return {"ok": True, "argument": argument_dict(argument)}
-
-    def _actor_id(self) -> int:
-        """The joined member's id without loading it: for the hot path (votes), which checks it itself."""
-        state = self.connections.get(request.sid)
-        if state is None or state["joined"] is None:
-            raise ServiceError("forbidden", _("Send “join” with a conference first."))
-        return state["members"].get(state["joined"])
 
     @_command
     def on_cast_vote(self, data):

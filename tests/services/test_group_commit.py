@@ -1,6 +1,7 @@
 """Group commit: writes arriving together share one transaction, each caller gets its own result only after the
 commit, and one bad write fails alone."""
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -9,6 +10,17 @@ from deliberate.extensions import db
 from deliberate.models import Vote
 from deliberate.services import arguments, votes
 from deliberate.services.group_commit import GroupCommit, _Pending
+
+
+def _wait_until_queued(commit, count, limit=30.0):
+    """Wait (yielding, bounded so that a broken queue fails instead of hanging) for `count` queued callers."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with commit._lock:
+            if len(commit._queue) == count:
+                return
+        time.sleep(0.001)
+    pytest.fail(f"{count} callers never queued")
 
 
 def test_callers_arriving_during_a_commit_share_the_next_one():
@@ -34,12 +46,8 @@ def test_callers_arriving_during_a_commit_share_the_next_one():
     others = [threading.Thread(target=call, args=(i,)) for i in range(1, 8)]
     for thread in others:
         thread.start()
-    # All seven are queued (not answered) while the first commit is held.
-    while True:
-        with commit._lock:
-            if len(commit._queue) == 7:
-                break
-        assert first.is_alive()
+    _wait_until_queued(commit, 7)  # all seven queued (not answered) while the first commit is held
+    assert first.is_alive()
     assert results == {}
     release.set()
     for thread in [first, *others]:
@@ -94,10 +102,7 @@ def test_a_leader_is_answered_after_its_own_batch_even_while_others_keep_coming(
     followers = [threading.Thread(target=call, args=(f"later {i}",), name=f"later {i}") for i in range(3)]
     for thread in followers:
         thread.start()
-    while True:
-        with commit._lock:
-            if len(commit._queue) == 3:
-                break
+    _wait_until_queued(commit, 3)
     release_first.set()
     assert second_started.wait(10)
     first.join(10)
