@@ -51,7 +51,7 @@ def run_target(session: h.Session, args, kind: str, analysis: str | None, texts:
             shared["instance"] = session.tmpdir("fanout-deliberate")
         tmp = shared["instance"]
         env = h.deliberate_env(tmp, args.server, analysis=args.analysis_mode if analysis == "on" else "off",
-                               post_limit=1_000_000)
+                               limits="off")
         if "invites" not in shared:
             shared["invites"] = h.create_conference(env, SLUG)
         proc = h.start_deliberate(session, env, port, name=f"deliberate-analysis-{analysis}")
@@ -193,7 +193,7 @@ def footer(info: dict, rows: list[dict], args) -> None:
     print("cpu %: share of one core from the first post to the end of the drain (server process, client processes, "
           f"everything else on the machine including other users); {os.cpu_count()} cores")
     print(f"bare: {h.bare_settings(args.server)}")
-    print(f"deliberate: `deliberate serve`, DELIBERATE_SERVER={args.server}, SQLite, DELIBERATE_POST_LIMIT=1000000, "
+    print(f"deliberate: `deliberate serve`, DELIBERATE_SERVER={args.server}, SQLite, DELIBERATE_LIMITS=off, "
           f"analysis on = DELIBERATE_ANALYSIS={args.analysis_mode}, default tally interval and embedder")
     big = max((r["clients"] for r in rows), default=None)
     target = [r for r in rows if r["server"] == "deliberate" and r["analysis"] == "on" and r["clients"] == big]

@@ -60,7 +60,7 @@ def memory_target(session: h.Session, args, kind: str, shared: dict) -> dict:
         poster_token = "poster"
     else:
         tmp = shared["instance"]
-        env = h.deliberate_env(tmp, args.server, post_limit=1_000_000, analysis=args.analysis_mode)
+        env = h.deliberate_env(tmp, args.server, limits="off", analysis=args.analysis_mode)
         shared["invites"] = h.create_conference(env, SLUG)
         proc = h.start_deliberate(session, env, port, name="deliberate-memory")
         poster_token = h.join_members(base, SLUG, shared["invites"]["facilitator"], 1, "Poster")[0]["token"]
@@ -111,7 +111,7 @@ def latency_run(session: h.Session, args, analysis: str, shared: dict, texts: li
     tmp = shared["instance"]
     port = h.free_port()
     base = f"http://{h.HOST}:{port}"
-    env = h.deliberate_env(tmp, args.server, post_limit=1_000_000, analysis=args.analysis_mode if analysis == "on" else "off")
+    env = h.deliberate_env(tmp, args.server, limits="off", analysis=args.analysis_mode if analysis == "on" else "off")
     print(f"\n[{label}] votes during refreshes: starting", flush=True)
     if "invites" not in shared:  # --skip-memory
         shared["invites"] = h.create_conference(env, SLUG)

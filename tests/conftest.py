@@ -177,7 +177,7 @@ def app(tmp_path, database_url):
         "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(tmp_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "DELIBERATE_POST_LIMIT": 1000,
+        "DELIBERATE_LIMITS": "off",
         "DELIBERATE_ANALYSIS": "off",  # tests that need the worker start it themselves
         "DELIBERATE_TALLY_INTERVAL": 0,  # one tally_changed per vote; tests/web/test_tally_feed.py tests the feed
         "DELIBERATE_EMBEDDER": "toy:32",

@@ -2,7 +2,7 @@
 from deliberate.models.analysis import AnalysisRun, EmbeddingCache
 from deliberate.models.argument import MAX_TEXT, Argument, Vote
 from deliberate.models.base import Base
-from deliberate.models.conference import Conference, Invite, PhaseChange
+from deliberate.models.conference import CommandKey, Conference, Invite, PhaseChange
 from deliberate.models.document import (Consent, ConsentValue, Correction, CorrectionStatus, Origin,
                                         Paragraph, ParagraphKind, ParagraphVersion, Publication,
                                         MinorityStatement, StatementSignature)
@@ -19,5 +19,5 @@ __all__ = [
     "ModerationDecision", "Phase", "PHASE_ORDER", "Role", "Stance", "Kind", "Status", "ModerationAction",
     "ContributionKind", "VOTE_VALUES", "MAX_TEXT", "Paragraph", "ParagraphKind", "ParagraphVersion", "Origin",
     "Consent", "ConsentValue", "MinorityStatement", "StatementSignature", "Correction", "CorrectionStatus",
-    "Publication", "PhaseChange",
+    "Publication", "PhaseChange", "CommandKey",
 ]

@@ -50,8 +50,27 @@ class Invite(Base):
     conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     code: Mapped[str] = mapped_column(String(20), unique=True)
+    # Organisers may close a code (nobody joins with it any more) and cap how many members join with it.
+    closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    max_members: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rotated_at: Mapped[datetime | None] = mapped_column(nullable=True)  # when the code last changed
 
     conference: Mapped[Conference] = relationship(back_populates="invites")
+
+
+class CommandKey(Base):
+    """A client-chosen idempotency key and what its command produced: a retry after a lost ack gets the same
+    answer and changes nothing. Written in the same transaction as the command's own write."""
+
+    __tablename__ = "command_key"
+    __table_args__ = (UniqueConstraint("member_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    command: Mapped[str] = mapped_column(String(30))
+    result: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class PhaseChange(Base):

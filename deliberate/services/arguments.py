@@ -1,10 +1,9 @@
 """Use-cases on arguments: post an argument, a question to the experts or a key question."""
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from deliberate.extensions import db
 from deliberate.models import MAX_TEXT, Answer, Argument, Kind, Member, Stance, Status
-from deliberate.services import rules
+from deliberate.services import limits, rules
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
@@ -12,10 +11,6 @@ from deliberate.services.serialize import argument_dict
 from deliberate.services.validation import enum_field, id_field, text_field
 
 RULE_OF_KIND = {Kind.ARGUMENT: "post_argument", Kind.QUESTION: "post_question", Kind.KEY_QUESTION: "post_key_question"}
-
-
-def _limiter():
-    return current_app.extensions.get("deliberate.post_limiter")
 
 
 def post_argument(actor: Member, text, stance=None, kind="argument", publisher: Publisher | None = None,
@@ -32,9 +27,7 @@ def post_argument(actor: Member, text, stance=None, kind="argument", publisher: 
     follows = _followed_answer(actor, follows_answer_id) if follows_answer_id is not None else None
     if (addressee is not None or follows is not None) and kind_value is not Kind.QUESTION:
         raise invalid(_l("Only a question to the experts can be addressed to someone or follow an answer."))
-    limiter = _limiter()
-    if limiter is not None and not limiter.allow(actor.id):
-        raise ServiceError("rate_limited", _l("You are posting too fast; wait a moment and try again."))
+    limits.hit("post", actor.id)
     argument = Argument(conference_id=actor.conference_id, author_id=actor.id, text=clean_text,
                         stance=stance_value, kind=kind_value, status=Status.VISIBLE,
                         addressee_id=addressee.id if addressee else None,

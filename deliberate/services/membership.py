@@ -3,10 +3,11 @@ import hashlib
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Invite, Member, Role
+from deliberate.services import limits
 from deliberate.services.conferences import get_by_slug, normalise_code
 from deliberate.services.errors import ServiceError, invalid
 from deliberate.services.validation import text_field
@@ -18,8 +19,10 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def join(slug, invite_code, display_name) -> tuple[Member, str]:
-    """Create a member with the invite's role; return it with its bearer token (shown once)."""
+def join(slug, invite_code, display_name, address: str | None = None) -> tuple[Member, str]:
+    """Create a member with the invite's role; return it with its bearer token (shown once).
+
+    `address` is the caller's network address (the web layer's), for the joins-per-address limit."""
     conference = get_by_slug(slug)
     if not isinstance(invite_code, str) or not invite_code.strip():
         raise invalid(_l("An invite code is required."))
@@ -29,11 +32,22 @@ def join(slug, invite_code, display_name) -> tuple[Member, str]:
     if invite is None:
         # Same answer for a wrong code and another conference's code: codes cannot be probed across conferences.
         raise ServiceError("forbidden", _l("This invite code is not valid for this conference."))
+    if invite.closed_at is not None:
+        raise ServiceError("forbidden", _l("This invite code is closed: ask the organisers for a new one."))
+    if invite.max_members is not None and _members_of_invite(invite.id) >= invite.max_members:
+        raise ServiceError("forbidden", _l("This invite code has admitted as many people as the organisers "
+                                           "allowed: ask them for a new one."))
+    limits.hit_all(("join_code", invite.id), *([("join_address", address)] if address else []))
     token = secrets.token_urlsafe(32)
-    member = Member(conference_id=conference.id, role=invite.role, display_name=name, token_hash=hash_token(token))
+    member = Member(conference_id=conference.id, role=invite.role, display_name=name, token_hash=hash_token(token),
+                    invite_id=invite.id)
     db.session.add(member)
     db.session.commit()
     return member, token
+
+
+def _members_of_invite(invite_id: int) -> int:
+    return db.session.scalar(select(func.count(Member.id)).where(Member.invite_id == invite_id))
 
 
 def find_invite(invite_code) -> Invite | None:

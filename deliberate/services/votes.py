@@ -11,7 +11,7 @@ from deliberate.extensions import db
 from deliberate.models import VOTE_VALUES, Argument, Conference, Kind, Member, Status, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services import rules
+from deliberate.services import limits, rules
 from deliberate.services.validation import MAX_ID, id_field
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
@@ -152,6 +152,7 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
     votes arriving at the same moment (write_votes, group_commit.py); no ORM object is loaded."""
     if db.session.registry.has() and db.session().in_transaction():
         db.session.commit()  # a caller's open read (tests, scripts) would not see the vote after it
+    limits.hit("vote", member_id)
     conference_id, counts = current_app.extensions["deliberate.vote_commit"].submit((member_id, argument_id, value))
     feed = current_app.extensions.get("deliberate.tally_feed")
     if feed is not None:

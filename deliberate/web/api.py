@@ -16,7 +16,8 @@ def join(slug: str):
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return json_error("invalid", _("Send a JSON object with “invite_code” and “display_name”."), 400)
-    member, token = membership.join(slug, data.get("invite_code"), data.get("display_name"))
+    member, token = membership.join(slug, data.get("invite_code"), data.get("display_name"),
+                                    address=request.remote_addr)
     return jsonify({"token": token, "member": member_dict(member)}), 201
 
 

@@ -41,7 +41,7 @@ def join(slug: str):
 
 def _join(slug, code, name, template, **context):
     try:
-        member, _token = membership.join(slug, code, name)
+        member, _token = membership.join(slug, code, name, address=request.remote_addr)
     except ServiceError as exc:
         return render_template(template, error=str(exc.message), code=code, name=name,
                                memberships=_my_conferences(), **context), exc.status

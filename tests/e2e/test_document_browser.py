@@ -56,7 +56,7 @@ def seed(server) -> None:
         "TESTING": True, "SECRET_KEY": "seed", "INSTANCE_PATH": str(server.instance),
         "SQLALCHEMY_DATABASE_URI": server.database_url,
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_TALLY_INTERVAL": 0, "DELIBERATE_PUBLISHER": RecordingPublisher(),
-        "DELIBERATE_POST_LIMIT": 1000,
+        "DELIBERATE_LIMITS": "off",
     })
     with app.app_context():
         def member(role, name):

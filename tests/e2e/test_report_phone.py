@@ -32,7 +32,7 @@ def published(live_server, tmp_path_factory):
     app = create_app({
         "TESTING": True, "SECRET_KEY": "e2e-builder", "INSTANCE_PATH": str(tmp_path_factory.mktemp("builder")),
         "SQLALCHEMY_DATABASE_URI": live_server.database_url,
-        "DELIBERATE_POST_LIMIT": 1000, "DELIBERATE_ANALYSIS": "off", "DELIBERATE_TALLY_INTERVAL": 0, "DELIBERATE_EMBEDDER": "toy:32",
+        "DELIBERATE_LIMITS": "off", "DELIBERATE_ANALYSIS": "off", "DELIBERATE_TALLY_INTERVAL": 0, "DELIBERATE_EMBEDDER": "toy:32",
     })
     with app.app_context():
         data = build(SLUG, live_server.invites, RecordingPublisher())

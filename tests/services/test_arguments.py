@@ -104,7 +104,9 @@ def test_arguments_open_until_deliberation(app, conference, join, recorder, phas
 
 
 def test_rate_limit_refuses_floods_without_storing(app, conference, join, recorder):
-    app.extensions["deliberate.post_limiter"].limit = 3
+    from deliberate.services.limits import Limits
+
+    app.extensions["deliberate.limits"] = Limits(True, {"post": "3/minute"})
     panelist, _ = join(conference)
     for i in range(3):
         arguments.post_argument(panelist, f"Argument {i}", "for", publisher=recorder)

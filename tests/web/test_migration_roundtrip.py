@@ -19,7 +19,7 @@ def test_every_migration_downgrades_to_nothing_and_upgrades_again(fresh_database
     command.upgrade(cfg, "head")
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "INSTANCE_PATH": str(tmp_path),
                       "SQLALCHEMY_DATABASE_URI": url, "DELIBERATE_ANALYSIS": "off", "DELIBERATE_EMBEDDER": "toy:32",
-                      "DELIBERATE_POST_LIMIT": 1000, "DELIBERATE_TALLY_INTERVAL": 0})
+                      "DELIBERATE_LIMITS": "off", "DELIBERATE_TALLY_INTERVAL": 0})
     with app.app_context():
         _, codes = conferences.create_conference("viande", "T", "Q ?")
         organiser = membership.join("viande", codes["organiser"], "Orga")[0]

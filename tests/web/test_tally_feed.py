@@ -34,7 +34,7 @@ def test_a_burst_is_one_broadcast_per_conference_with_absolute_counts(app):
 def feed_app(tmp_path, fresh_database):
     app = create_app({
         "TESTING": True, "SECRET_KEY": "t", "INSTANCE_PATH": str(tmp_path),
-        "SQLALCHEMY_DATABASE_URI": fresh_database(), "DELIBERATE_POST_LIMIT": 1000,
+        "SQLALCHEMY_DATABASE_URI": fresh_database(), "DELIBERATE_LIMITS": "off",
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_EMBEDDER": "toy:32", "DELIBERATE_TALLY_INTERVAL": 0.1,
     })
     upgrade(app)

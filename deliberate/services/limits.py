@@ -1,0 +1,86 @@
+"""Abuse limits, counted by the `limits` library: in memory by default, in Redis when DELIBERATE_REDIS_URL is
+set (then every process shares the counts and they survive a web process's restart).
+
+Each limit has a name (LIMITS below), a key (a member id, an invite code, an address) and a rate in the
+library's notation ("5/second;150/minute"), configured by DELIBERATE_LIMIT_<NAME>. DELIBERATE_LIMITS=off turns
+them all off (load benchmarks on loopback). A refusal is a `rate_limited` ServiceError, raised before anything
+is written.
+"""
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from limits import RateLimitItem, parse_many
+from limits.storage import storage_from_string
+from limits.strategies import SlidingWindowCounterRateLimiter
+
+from deliberate.services.errors import ServiceError
+
+# name: (default rate, the refusal's message)
+LIMITS = {
+    "join_code": ("200/minute;2000/hour",
+                  _l("Many people are joining with this code right now; wait a minute and try again.")),
+    "join_address": ("30/minute;200/hour",
+                     _l("Too many memberships were created from your connection; wait a few minutes and try again.")),
+    "post": ("10/minute", _l("You are posting too fast; wait a moment and try again.")),
+    "vote": ("5/second;150/minute", _l("You are voting too fast; wait a moment and try again.")),
+}
+
+
+def parse_rates(name: str, value: str) -> list[RateLimitItem]:
+    try:
+        items = parse_many(value)
+    except ValueError as exc:
+        raise ValueError(f"DELIBERATE_LIMIT_{name.upper()} is not a rate such as '10/minute': {value!r}") from exc
+    if not items:
+        raise ValueError(f"DELIBERATE_LIMIT_{name.upper()} is empty")
+    return items
+
+
+class Limits:
+    def __init__(self, enabled: bool, rates: dict[str, str], storage_uri: str = "memory://"):
+        self.enabled = enabled
+        self.rates = {name: parse_rates(name, rates.get(name) or default) for name, (default, _) in LIMITS.items()}
+        # A sliding-window counter: two counters per key and window (cheap in Redis), no burst at window edges.
+        self.limiter = SlidingWindowCounterRateLimiter(storage_from_string(storage_uri)) if enabled else None
+
+    def hit(self, name: str, key) -> None:
+        """Count one use of `name` by `key`, or refuse with `rate_limited` (and count nothing)."""
+        self.hit_all((name, key))
+
+    def hit_all(self, *uses: tuple[str, object]) -> None:
+        """Several limits at once (a join counts for its code and its address): all pass, or none is counted."""
+        if not self.enabled:
+            return
+        checks = [(name, item, str(key)) for name, key in uses for item in self.rates[name]]
+        for name, item, key in checks:
+            if not self.limiter.test(item, name, key):
+                raise ServiceError("rate_limited", LIMITS[name][1])
+        for name, item, key in checks:
+            # Another process may have used the last slot between the test and the hit: refuse then too.
+            if not self.limiter.hit(item, name, key):
+                raise ServiceError("rate_limited", LIMITS[name][1])
+
+    def reset(self) -> None:
+        if self.limiter is not None:
+            self.limiter.storage.reset()
+
+
+def from_config(config) -> Limits:
+    enabled = str(config.get("DELIBERATE_LIMITS", "on")).lower() not in ("off", "0", "false", "no")
+    rates = {name: config.get(f"DELIBERATE_LIMIT_{name.upper()}") for name in LIMITS}
+    return Limits(enabled, rates, config.get("DELIBERATE_REDIS_URL") or "memory://")
+
+
+def current_limits() -> Limits | None:
+    return current_app.extensions.get("deliberate.limits")
+
+
+def hit(name: str, key) -> None:
+    hit_all((name, key))
+
+
+def hit_all(*uses: tuple[str, object]) -> None:
+    limits = current_limits()
+    if limits is not None:
+        limits.hit_all(*uses)
