@@ -4,12 +4,12 @@ Every command answers through its acknowledgement: {"ok": true, ...} or {"ok": f
 """
 import threading
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import arguments, conferences, erasure, membership, moderation, snapshots, votes
+from deliberate.services import arguments, conferences, erasure, limits, membership, moderation, snapshots, votes
 from deliberate.services.hearing import agenda, answers, floor
 from deliberate.services.preparation import notes
 from deliberate.services.document import consent as consents, draft, paragraphs, publication, review
@@ -21,23 +21,62 @@ from deliberate.web.auth import session_members
 
 
 class Connections:
-    """Per-connection state: which members the socket may act as, and the conference it joined."""
+    """Per-connection state: which members the socket may act as, and the conference it joined; and how many
+    sockets each member holds in this process (DELIBERATE_MAX_SOCKETS_PER_MEMBER)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._by_sid: dict[str, dict] = {}
+        self._sockets: dict[int, int] = {}  # member id -> open sockets in this process
 
-    def open(self, sid: str, members: dict[str, int]) -> None:
+    def open(self, sid: str, members: dict[str, int], max_per_member: int = 0) -> bool:
+        """Record the socket, or return False (and record nothing) when one of its members already holds
+        `max_per_member` sockets (0: no cap)."""
         with self._lock:
+            ids = set(members.values())
+            if max_per_member and any(self._sockets.get(i, 0) >= max_per_member for i in ids):
+                return False
+            for i in ids:
+                self._sockets[i] = self._sockets.get(i, 0) + 1
             self._by_sid[sid] = {"members": members, "joined": None}
+            return True
 
     def close(self, sid: str) -> None:
         with self._lock:
-            self._by_sid.pop(sid, None)
+            state = self._by_sid.pop(sid, None)
+            for i in set(state["members"].values()) if state else ():
+                left = self._sockets.get(i, 0) - 1
+                if left > 0:
+                    self._sockets[i] = left
+                else:
+                    self._sockets.pop(i, None)
+
+    def sockets_of(self, member_id: int) -> int:
+        with self._lock:
+            return self._sockets.get(member_id, 0)
 
     def get(self, sid: str) -> dict | None:
         with self._lock:
             return self._by_sid.get(sid)
+
+
+def refuse(code: str, message) -> ConnectionRefusedError:
+    """The refusal of a /live connect, for `raise refuse(...)` in the connect handler: the client's
+    `connect_error` carries {"code", "message"} (docs/events.md, "Connecting"). python-socketio would turn a
+    single argument into {"message": repr}; the socket.io JavaScript client reads `err.data`, so the pair is
+    also under "data". The server then closes the connection (live_setup.close_refused_connections)."""
+    error = {"code": code, "message": str(message)}
+    exc = ConnectionRefusedError(error["message"])
+    exc.error_args = {**error, "data": error}
+    return exc
+
+
+def _max_sockets_per_member() -> int:
+    """The cap on one member's concurrent sockets in this process; none when the limits are off."""
+    configured = limits.current_limits()
+    if configured is None or not configured.enabled:
+        return 0
+    return current_app.config.get("DELIBERATE_MAX_SOCKETS_PER_MEMBER") or 0
 
 
 def _error(exc: ServiceError) -> dict:
@@ -64,9 +103,10 @@ class LiveNamespace(Namespace):
     def on_connect(self, auth=None):
         members = self._authenticate(auth)
         if not members:
-            raise ConnectionRefusedError({"code": "unauthenticated",
-                                          "message": _("Join the conference first: credentials are missing or invalid.")})
-        self.connections.open(request.sid, members)
+            raise refuse("unauthenticated", _("Join the conference first: credentials are missing or invalid."))
+        if not self.connections.open(request.sid, members, _max_sockets_per_member()):
+            raise refuse("rate_limited", _("Too many connections for this membership: close another tab or "
+                                           "device and try again."))
 
     def on_disconnect(self, reason=None):
         self.connections.close(request.sid)
@@ -122,13 +162,14 @@ class LiveNamespace(Namespace):
         data = require_mapping(data)
         actor = self._actor()
         argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"),
-                                           to=data.get("to"), follows_answer_id=data.get("follows_answer_id"))
+                                           to=data.get("to"), follows_answer_id=data.get("follows_answer_id"),
+                                           key=data.get("key"))
         return {"ok": True, "argument": argument_dict(argument)}
 
     @_command
     def on_cast_vote(self, data):
         data = require_mapping(data)
-        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"))
+        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"), key=data.get("key"))
         return {"ok": True, "tally": counts}
 
     @_command
