@@ -25,17 +25,58 @@ def clean_text(value: str) -> str:
                                                              and ch not in BIDI_CONTROLS)).strip()
 
 
+# Characters that draw nothing on their own: format characters (zero-width space, joiners, word joiner, BOM, soft
+# hyphen, tags), separators, combining marks (variation selectors among them), and the blank "letters" used to fake
+# an empty name (Hangul fillers, braille blank). A text made only of these looks empty on every screen.
+BLANK_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me"}
+BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800\u034f")
+# A letter carries a few combining marks at most (Vietnamese two, pointed Hebrew or Tibetan stacks four or five);
+# dozens of them stacked on one letter ("Zalgo") overflow the card into the text around it.
+MAX_COMBINING_RUN = 8
+
+
+def has_surrogate(value: str) -> bool:
+    """Lone surrogates are not characters: no database stores them (UTF-8 cannot encode them)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def is_blank(value: str) -> bool:
+    return all(unicodedata.category(ch) in BLANK_CATEGORIES or ch in BLANK_LETTERS for ch in value)
+
+
+def longest_combining_run(value: str) -> int:
+    """The most combining marks stacked on one character (format characters in between do not end the stack)."""
+    longest = run = 0
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me"):
+            run += 1
+            longest = max(longest, run)
+        elif category != "Cf":
+            run = 0
+    return longest
+
+
 def text_field(value, *, max_length: int, name: str, allow_empty: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise invalid(_l("The field “%(name)s” must be text.", name=name))
+    if has_surrogate(value):
+        raise invalid(_l("The field “%(name)s” contains invalid characters (lone surrogates).", name=name))
     cleaned = clean_text(value)
+    if is_blank(cleaned):
+        if cleaned and not allow_empty:
+            raise invalid(_l("The field “%(name)s” has no visible character.", name=name))
+        cleaned = ""
     if not cleaned and not allow_empty:
         raise invalid(_l("The field “%(name)s” is empty.", name=name))
     if len(cleaned) > max_length:
         raise ServiceError("too_long", _l("The field “%(name)s” is too long (%(length)d characters, at most %(max)d).",
                                           name=name, length=len(cleaned), max=max_length))
+    if longest_combining_run(cleaned) > MAX_COMBINING_RUN:
+        raise invalid(_l("The field “%(name)s” stacks too many accents or marks on one character (at most %(max)d).",
+                         name=name, max=MAX_COMBINING_RUN))
     return cleaned
 
 

@@ -17,6 +17,7 @@ from deliberate.services.errors import ServiceError
 from deliberate.services.publisher import NAMESPACE, room_for
 from deliberate.services.serialize import answer_dict, argument_dict, note_dict
 from deliberate.services.validation import require_mapping
+from deliberate.web import socket_guard
 from deliberate.web.auth import session_members
 
 
@@ -84,14 +85,19 @@ def _error(exc: ServiceError) -> dict:
 
 
 def _command(handler):
-    """Run a command, turning refusals into acks and rolling back anything half-done."""
+    """Run a command, turning refusals into acks and rolling back anything half-done; an unexpected failure
+    answers `internal` (and is logged) rather than leaving the client without an ack."""
     def wrapper(self, data=None):
         try:
             return handler(self, data)
         except ServiceError as exc:
             db.session.rollback()
             return _error(exc)
+        except Exception:
+            db.session.rollback()
+            return socket_guard.internal_error(handler.__name__[3:])
     wrapper.__name__ = handler.__name__
+    wrapper.__doc__ = handler.__doc__
     return wrapper
 
 
@@ -99,6 +105,41 @@ class LiveNamespace(Namespace):
     def __init__(self, namespace):
         super().__init__(namespace)
         self.connections = Connections()
+
+    # ---- dispatch: every message gets an answer (socket_guard.py says why python-socketio alone does not) ------
+    @classmethod
+    def commands(cls) -> frozenset[str]:
+        """Every command a client may send: the on_* methods but the connection's own handlers."""
+        return frozenset(name[3:] for name in dir(cls)
+                         if name.startswith("on_") and name[3:] not in socket_guard.RESERVED
+                         and callable(getattr(cls, name)))
+
+    def _set_server(self, server):
+        super()._set_server(server)
+        server.packet_class = socket_guard.safe_packet_class(server.packet_class)
+
+    def trigger_event(self, event, *args):
+        # The real connect and disconnect run while python-socketio holds the socket as connecting or
+        # disconnecting; the same names sent by a connected client are plain (refused) messages.
+        if event in socket_guard.RESERVED and not self.server.manager.is_connected(args[0], self.namespace):
+            return super().trigger_event(event, *args)
+        return self.socketio._handle_event(lambda *payloads: self._dispatch(event, payloads), event,
+                                           self.namespace, *args)
+
+    def _dispatch(self, event, payloads: tuple):
+        try:
+            refusal = socket_guard.refusal_of_name(event, self.commands())
+            if refusal is not None:
+                raise refusal
+            data = socket_guard.payload_of(payloads)
+            socket_guard.check_payload(data)
+            return getattr(self, "on_" + event)(data)
+        except ServiceError as exc:
+            db.session.rollback()
+            return _error(exc)
+        except Exception:
+            db.session.rollback()
+            return socket_guard.internal_error(event)
 
     def on_connect(self, auth=None):
         members = self._authenticate(auth)
