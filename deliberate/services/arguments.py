@@ -1,9 +1,10 @@
 """Use-cases on arguments: post an argument, a question to the experts or a key question."""
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from deliberate.extensions import db
-from deliberate.models import MAX_TEXT, Answer, Argument, Kind, Member, Stance, Status
-from deliberate.services import limits, rules
+from deliberate.models import MAX_TEXT, Answer, Argument, CommandKey, Kind, Member, Stance, Status
+from deliberate.services import idempotency, limits, rules
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
@@ -14,11 +15,19 @@ RULE_OF_KIND = {Kind.ARGUMENT: "post_argument", Kind.QUESTION: "post_question", 
 
 
 def post_argument(actor: Member, text, stance=None, kind="argument", publisher: Publisher | None = None,
-                  to=None, follows_answer_id=None) -> Argument:
+                  to=None, follows_answer_id=None, key=None) -> Argument:
     """Validate, commit, then announce `argument_posted` to the conference.
 
     A question (`kind` "question") may be addressed `to` one expert or stakeholder (a member id) and may
-    follow up an answer (`follows_answer_id`); key questions are for the panel, in preparation."""
+    follow up an answer (`follows_answer_id`); key questions are for the panel, in preparation.
+
+    With an idempotency `key` already used by this member, the argument it created is returned and nothing is
+    written or announced, whatever the phase or the text sent now (see idempotency.py)."""
+    key = idempotency.key_field(key)
+    if key is not None:
+        done = _posted_with(actor, key)
+        if done is not None:
+            return done
     kind_value = enum_field(kind if kind is not None else "argument", Kind, name="kind")
     rules.check(actor, RULE_OF_KIND[kind_value])
     clean_text = text_field(text, max_length=MAX_TEXT, name="text")
@@ -33,10 +42,31 @@ def post_argument(actor: Member, text, stance=None, kind="argument", publisher: 
                         addressee_id=addressee.id if addressee else None,
                         follows_answer_id=follows.id if follows else None)
     db.session.add(argument)
-    db.session.commit()
+    if key is not None:
+        db.session.flush()  # the id, for the key's result: both are committed together or not at all
+        db.session.add(CommandKey(member_id=actor.id, key=key, command="post_argument",
+                                  result={"argument_id": argument.id}))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        done = _posted_with(actor, key) if key is not None else None
+        if done is None:
+            raise
+        return done  # a concurrent retry with the same key committed first: its argument, announced once
     (publisher or current_publisher()).publish("argument_posted", {"argument": argument_dict(argument)},
                                                actor.conference_id)
     request_refresh(actor.conference_id)
+    return argument
+
+
+def _posted_with(actor: Member, key: str) -> Argument | None:
+    result = idempotency.stored(actor.id, key, "post_argument")
+    if result is None:
+        return None
+    argument = db.session.get(Argument, result["argument_id"])
+    if argument is None:  # purged since
+        raise not_found(_l("No such argument."))
     return argument
 
 

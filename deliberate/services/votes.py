@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
 from deliberate.extensions import db
-from deliberate.models import VOTE_VALUES, Argument, Conference, Kind, Member, Status, Vote
+from deliberate.models import VOTE_VALUES, Argument, CommandKey, Conference, Kind, Member, Status, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services import limits, rules
+from deliberate.services import idempotency, limits, rules
 from deliberate.services.validation import MAX_ID, id_field
 from deliberate.services.analysis import request_refresh
 from deliberate.services.publisher import Publisher, current_publisher
@@ -62,10 +63,18 @@ def _tallies_statement():
 
 @functools.cache
 def _voters_statement():
-    """Each voter's role and conference, and that conference's phase."""
+    """Each active voter's role and conference, and that conference's phase (an ended membership is not
+    found: `unauthenticated`, even on a socket opened before it ended)."""
     return (select(Member.id, Member.role, Member.conference_id, Conference.phase)
             .join(Conference, Conference.id == Member.conference_id)
-            .where(Member.id.in_(bindparam("ids", expanding=True))))
+            .where(Member.id.in_(bindparam("ids", expanding=True)), Member.ended_at.is_(None)))
+
+
+@functools.cache
+def _keys_statement():
+    return (select(CommandKey.member_id, CommandKey.key, CommandKey.command, CommandKey.result)
+            .where(CommandKey.member_id.in_(bindparam("ids", expanding=True)),
+                   CommandKey.key.in_(bindparam("keys", expanding=True))))
 
 
 @functools.cache
@@ -95,26 +104,56 @@ def _check(voter, argument, argument_id, value) -> int:
     return voter.conference_id
 
 
-def write_votes(items: list[tuple[int, object, object]]) -> list:
-    """Group commit's batch writer. Items are (member id, argument id, value) as sent. In one transaction: check
-    every vote with two reads for the whole batch (the voters with their conference's phase, the arguments), then
-    write the valid ones in order (a member's later vote on an argument wins). Returns, per item, its refusal
-    (a ServiceError) or (conference id, tally read after the commit).
+class Replayed(tuple):
+    """A keyed vote already applied: (conference id, the tally its first ack gave). Nothing is written or sent."""
+
+
+def write_votes(items: list[tuple]) -> list:
+    """Group commit's batch writer. Items are (member id, argument id, value[, key]) as sent. In one transaction:
+    check every vote with two reads for the whole batch (the voters with their conference's phase, the
+    arguments), then write the valid ones in order (a member's later vote on an argument wins). Returns, per item,
+    its refusal (a ServiceError) or (conference id, tally read after the commit), or Replayed(...) for a key the
+    member already used.
 
     Checking inside the batch, not per vote, is what lets a vote cost less than its own round trips; checking
     inside the transaction also means no vote slips in after the phase that closes voting is committed. It uses
-    its own pooled connection, not the leader's session: waiting voters hold no connection."""
+    its own pooled connection, not the leader's session: waiting voters hold no connection.
+
+    Idempotency keys (idempotency.py) cost nothing to a batch without any. A batch with keys reads the keys
+    already used (one query), reads the tallies inside the transaction (they are the keys' stored results) and
+    inserts its keys in one executemany before the commit. Another process may commit the same key first: the
+    unique constraint refuses ours, and the batch is run again, which then finds it."""
+    keyed = any(len(item) > 3 and item[3] is not None for item in items)
+    if not keyed:
+        return _write_batch(items, None)
+    try:
+        return _write_batch(items, {})
+    except IntegrityError:
+        return _write_batch(items, {})
+
+
+def _write_batch(items, keys: dict | None) -> list:
     now = utcnow()
     outcomes: list = []
     rows: dict[tuple[int, int], dict] = {}
+    new_keys: dict[tuple[int, str], int] = {}  # (member, key) -> index of its vote in outcomes
     with db.engine.begin() as connection:  # commits, or rolls back on error
-        voters = {row.id: row for row in connection.execute(
-            _voters_statement(), {"ids": sorted({member_id for member_id, _, _ in items})})}
-        argument_ids = sorted({argument_id for _, argument_id, _ in items if _valid_id(argument_id)})
+        member_ids = sorted({item[0] for item in items})
+        voters = {row.id: row for row in connection.execute(_voters_statement(), {"ids": member_ids})}
+        if keys is not None:
+            keys = {(row.member_id, row.key): row for row in connection.execute(
+                _keys_statement(), {"ids": member_ids, "keys": sorted({i[3] for i in items if len(i) > 3 and i[3]})})}
+        argument_ids = sorted({item[1] for item in items if _valid_id(item[1])})
         arguments = {row.id: row for row in connection.execute(_arguments_statement(), {"ids": argument_ids})} \
             if argument_ids else {}
-        for member_id, argument_id, value in items:
+        for member_id, argument_id, value, *rest in items:
+            key = rest[0] if rest else None
             try:
+                if key is not None and voters.get(member_id) is not None:
+                    replay = _replay(keys.get((member_id, key)), new_keys.get((member_id, key)), outcomes)
+                    if replay is not None:
+                        outcomes.append(replay)
+                        continue
                 conference_id = _check(voters.get(member_id), arguments.get(argument_id) if _valid_id(argument_id)
                                        else None, argument_id, value)
             except ServiceError as refusal:
@@ -123,14 +162,43 @@ def write_votes(items: list[tuple[int, object, object]]) -> list:
             rows[(argument_id, member_id)] = {"conference_id": conference_id, "argument_id": argument_id,
                                               "member_id": member_id, "value": value, "created_at": now,
                                               "updated_at": now}  # a later vote replaces the value, keeps the place
+            if key is not None:
+                new_keys[(member_id, key)] = len(outcomes)
             outcomes.append((conference_id, argument_id))
         if rows:
             connection.execute(_upsert_statement(connection.dialect.name), list(rows.values()))
+        if new_keys:  # the tallies are the keys' results: read them before the commit that stores both
+            counts = _tallies_of({argument_id for argument_id, _ in rows}, connection)
+            connection.execute(CommandKey.__table__.insert(), [
+                {"member_id": member_id, "key": key, "command": "cast_vote", "created_at": now,
+                 "result": {"conference_id": outcomes[at][0], "argument_id": outcomes[at][1],
+                            "tally": counts[outcomes[at][1]]}}
+                for (member_id, key), at in new_keys.items()])
     if not rows:
-        return outcomes
-    with db.engine.connect() as connection:
-        counts = _tallies_of({argument_id for argument_id, _ in rows}, connection)
-    return [o if isinstance(o, ServiceError) else (o[0], counts[o[1]]) for o in outcomes]
+        return outcomes  # refusals and replays only (a _SameAs follows a row of the batch)
+    if not new_keys:
+        with db.engine.connect() as connection:
+            counts = _tallies_of({argument_id for argument_id, _ in rows}, connection)
+    return [o if isinstance(o, (ServiceError, Replayed)) else _replayed(o, counts) if isinstance(o, _SameAs)
+            else (o[0], counts[o[1]]) for o in outcomes]
+
+
+class _SameAs(tuple):
+    """A second vote of the batch with a key the batch itself applies: (conference id, argument id)."""
+
+
+def _replay(stored, earlier_in_batch: int | None, outcomes: list):
+    if stored is not None:
+        if stored.command != "cast_vote":
+            raise idempotency.reused_for_another_command()
+        return Replayed((stored.result["conference_id"], stored.result["tally"]))
+    if earlier_in_batch is not None:
+        return _SameAs(outcomes[earlier_in_batch])
+    return None
+
+
+def _replayed(same: "_SameAs", counts) -> Replayed:
+    return Replayed((same[0], counts[same[1]]))
 
 
 def _tallies_of(argument_ids: set[int], connection=None) -> dict[int, dict]:
@@ -142,18 +210,26 @@ def _tallies_of(argument_ids: set[int], connection=None) -> dict[int, dict]:
     return counts
 
 
-def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = None) -> dict:
+def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = None, key=None) -> dict:
     """Record the actor's vote, then announce the new tally. Returns the tally."""
-    return cast_vote_as(actor.id, argument_id, value, publisher)
+    return cast_vote_as(actor.id, argument_id, value, publisher, key=key)
 
 
-def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None = None) -> dict:
+def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None = None, key=None) -> dict:
     """The vote of a member known by id: the hot path of a live session. It is checked and committed with the
-    votes arriving at the same moment (write_votes, group_commit.py); no ORM object is loaded."""
+    votes arriving at the same moment (write_votes, group_commit.py); no ORM object is loaded.
+
+    With an idempotency `key` this member already used, the tally of that first vote is returned and nothing is
+    written or announced (even if a later vote has replaced its value)."""
+    key = idempotency.key_field(key)
     if db.session.registry.has() and db.session().in_transaction():
         db.session.commit()  # a caller's open read (tests, scripts) would not see the vote after it
     limits.hit("vote", member_id)
-    conference_id, counts = current_app.extensions["deliberate.vote_commit"].submit((member_id, argument_id, value))
+    item = (member_id, argument_id, value) if key is None else (member_id, argument_id, value, key)
+    result = current_app.extensions["deliberate.vote_commit"].submit(item)
+    conference_id, counts = result
+    if isinstance(result, Replayed):
+        return counts
     feed = current_app.extensions.get("deliberate.tally_feed")
     if feed is not None:
         feed.mark(conference_id, argument_id)  # coalesced: see tally_feed.py

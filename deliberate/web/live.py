@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import arguments, conferences, erasure, limits, membership, moderation, snapshots, votes
+from deliberate.services import (arguments, conferences, erasure, limits, membership, moderation, sessions,
+                                 snapshots, votes)
 from deliberate.services.hearing import agenda, answers, floor
 from deliberate.services.preparation import notes
 from deliberate.services.document import consent as consents, draft, paragraphs, publication, review
@@ -153,16 +154,35 @@ class LiveNamespace(Namespace):
         self.connections.close(request.sid)
 
     def _authenticate(self, auth) -> dict[str, int]:
+        """The members this socket may act as: a token's, or the session cookie's that are still active. An
+        expired token or an ended membership is refused saying so. Each member's sockets share a room, so that
+        ending the membership reaches them (end_member_sockets)."""
         if isinstance(auth, dict) and auth.get("token"):
-            member = membership.member_by_token(auth.get("token"))
-            return {member.conference.slug: member.id} if member else {}
-        return dict(session_members())
+            try:
+                member = membership.token_member(auth.get("token"))
+            except ServiceError as exc:
+                raise refuse(exc.code, exc.message) from None
+            members = {member.conference.slug: member.id} if member else {}
+        else:
+            members, ended = {}, None
+            for slug, member_id in session_members().items():
+                member = membership.member_by_id(member_id)
+                if member is not None and member.conference.slug == slug:
+                    members[slug] = member.id
+                else:
+                    ended = ended or membership.ended_member(member_id)
+            if not members and ended is not None:
+                try:
+                    membership.ensure_active(ended)
+                except ServiceError as exc:
+                    raise refuse(exc.code, exc.message) from None
+        for member_id in set(members.values()):
+            join_room(member_room(member_id))
+        return members
 
     def _actor(self):
-        member = membership.member_by_id(self._actor_id())
-        if member is None:
-            raise ServiceError("unauthenticated", _("Your membership no longer exists."))
-        return member
+        """The joined member, loaded; `unauthenticated` once the membership ended, even on a socket opened before."""
+        return membership.active_member(self._actor_id())
 
     def _actor_id(self) -> int:
         """The joined member's id without loading it: for the hot path (votes), which checks it itself."""
@@ -380,3 +400,43 @@ class LiveNamespace(Namespace):
         data = require_mapping(data)
         member = erasure.erase_member(self._actor(), data.get("member_id"))
         return {"ok": True, "member_id": member.id}
+
+    # ---- sessions that end --------------------------------------------------------------------------
+    @_command
+    def on_leave(self, data=None):
+        """The member leaves the conference: this socket leaves its rooms, the member's other sockets close."""
+        require_mapping(data if data is not None else {})
+        member = sessions.leave(self._actor())
+        state = self.connections.get(request.sid)
+        self._leave_current(state)
+        leave_room(member_room(member.id))
+        state["joined"] = None
+        end_member_sockets(member, keep_sid=request.sid)
+        return {"ok": True}
+
+    @_command
+    def on_revoke_member(self, data):
+        data = require_mapping(data)
+        member = sessions.revoke(self._actor(), data.get("member_id"))
+        end_member_sockets(member)
+        return {"ok": True, "member_id": member.id}
+
+
+def member_room(member_id: int) -> str:
+    """Every socket of one member (in every process, with a message queue)."""
+    return f"member:{member_id}"
+
+
+def end_member_sockets(member, keep_sid: str | None = None) -> None:
+    """Tell a member whose membership ended why (`membership_ended`, in every process) and close their sockets
+    in this process. With a message queue and several processes, the other processes' sockets stay open until
+    they disconnect, but every command they send is refused (`_actor`, and write_votes for votes)."""
+    from deliberate.extensions import socketio
+
+    payload = {"member_id": member.id, "how": member.ended_how, "message": sessions.ended_message(member)}
+    room = member_room(member.id)
+    socketio.emit("membership_ended", payload, to=room, namespace=NAMESPACE, skip_sid=keep_sid)
+    server = socketio.server
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, room)):
+        if sid != keep_sid:
+            server.disconnect(sid, namespace=NAMESPACE)
