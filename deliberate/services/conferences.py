@@ -3,11 +3,13 @@ import re
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from deliberate.extensions import db
 from deliberate.models import Conference, Invite, Member, Phase, PhaseChange, Role
+from deliberate.models.base import utcnow
+from deliberate.services import rules
 from deliberate.services.errors import ServiceError, invalid, not_found
 from deliberate.services.permissions import ensure_can_steer, ensure_same_conference
 from deliberate.services.publisher import Publisher, current_publisher
@@ -25,6 +27,8 @@ def new_invite_code() -> str:
 
 
 def normalise_code(code: str) -> str:
+    if not code.isascii():  # codes are ASCII; other text (a lone surrogate among it) would not even bind in a query
+        return ""
     raw = re.sub(r"[\s-]", "", code).upper()
     return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
 
@@ -110,3 +114,80 @@ def announce_phase(conference: Conference, previous: Phase, actor: Member | None
         {"phase": target.value, "previous": previous.value, "by": member_dict(actor)},
         conference.id,
     )
+
+
+# ---- invite codes: organisers rotate, close, reopen and cap them ---------------------------------
+
+MAX_CAP = 100_000
+
+
+def invite_states(actor: Member | None, conference: Conference | None = None) -> list[dict]:
+    """Each invite's code, whether it is open, how many joined with it and its cap (organisers only: codes admit).
+    `actor` None: the command line, on `conference`."""
+    conference = _invites_conference(actor, conference)
+    joined = dict(db.session.execute(select(Member.invite_id, func.count(Member.id))
+                                     .where(Member.conference_id == conference.id)
+                                     .group_by(Member.invite_id)).all())
+    by_role = {invite.role: invite for invite in conference.invites}
+    return [{"role": role.value, "code": by_role[role].code, "open": by_role[role].closed_at is None,
+             "joined": joined.get(by_role[role].id, 0), "max_members": by_role[role].max_members,
+             "rotated_at": by_role[role].rotated_at, "closed_at": by_role[role].closed_at}
+            for role in Role if role in by_role]
+
+
+def rotate_invite(actor: Member | None, role, conference: Conference | None = None) -> Invite:
+    """A new random code for the role; the old one admits nobody any more. Members who joined stay."""
+    invite = _invite(actor, role, conference)
+    for _attempt in range(5):  # a collision among 31^8 codes is unlikely, not impossible
+        invite.code = new_invite_code()
+        invite.rotated_at = utcnow()
+        try:
+            db.session.commit()
+            return invite
+        except IntegrityError:
+            db.session.rollback()
+            invite = _invite(actor, role, conference)
+    raise ServiceError("conflict", _l("No new code could be drawn: try again."))
+
+
+def close_invite(actor: Member | None, role, conference: Conference | None = None) -> Invite:
+    invite = _invite(actor, role, conference)
+    if invite.closed_at is None:
+        invite.closed_at = utcnow()
+        db.session.commit()
+    return invite
+
+
+def open_invite(actor: Member | None, role, conference: Conference | None = None) -> Invite:
+    invite = _invite(actor, role, conference)
+    if invite.closed_at is not None:
+        invite.closed_at = None
+        db.session.commit()
+    return invite
+
+
+def cap_invite(actor: Member | None, role, max_members, conference: Conference | None = None) -> Invite:
+    """At most `max_members` members join with the code (None: no cap). Members already in stay."""
+    if max_members is not None and (isinstance(max_members, bool) or not isinstance(max_members, int)
+                                    or not 0 < max_members <= MAX_CAP):
+        raise invalid(_l("The cap must be a whole number from 1 to %(max)s, or empty for no cap.", max=MAX_CAP))
+    invite = _invite(actor, role, conference)
+    invite.max_members = max_members
+    db.session.commit()
+    return invite
+
+
+def _invites_conference(actor: Member | None, conference: Conference | None) -> Conference:
+    if actor is not None:
+        rules.check(actor, "manage_invites")
+        return actor.conference
+    return conference
+
+
+def _invite(actor: Member | None, role, conference: Conference | None) -> Invite:
+    conference = _invites_conference(actor, conference)
+    role = enum_field(role, Role, name="role")
+    invite = db.session.scalar(select(Invite).where(Invite.conference_id == conference.id, Invite.role == role))
+    if invite is None:
+        raise not_found(_l("This conference has no invite code for this role."))
+    return invite

@@ -1,12 +1,15 @@
 """Joining a conference with an invite code, and recognising members by their token."""
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Invite, Member, Role
+from deliberate.models.base import utcnow
 from deliberate.services import limits
 from deliberate.services.conferences import get_by_slug, normalise_code
 from deliberate.services.errors import ServiceError, invalid
@@ -16,7 +19,7 @@ MAX_NAME = 60
 
 
 def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()  # a forged token may hold any str
 
 
 def join(slug, invite_code, display_name, address: str | None = None) -> tuple[Member, str]:
@@ -57,16 +60,75 @@ def find_invite(invite_code) -> Invite | None:
     return db.session.scalar(select(Invite).where(Invite.code == normalise_code(invite_code)))
 
 
-def member_by_token(token) -> Member | None:
+def token_expires_at(member: Member) -> datetime:
+    """A bearer token works DELIBERATE_SESSION_DAYS after it was issued; renewing issues a new one."""
+    return member.token_issued_at + timedelta(days=current_app.config["DELIBERATE_SESSION_DAYS"])
+
+
+def ensure_active(member: Member) -> Member:
+    """Refuse a membership that ended, with a message that says how (the caller shows it to the person)."""
+    if member.ended_at is None:
+        return member
+    if member.ended_how == "revoked":
+        raise ServiceError("unauthenticated", _l("An organiser ended your membership of this conference. To take "
+                                                 "part again, ask them for a new invite code."))
+    raise ServiceError("unauthenticated", _l("You left this conference. To take part again, join it with an "
+                                             "invite code."))
+
+
+def token_member(token) -> Member | None:
+    """The member of a bearer token: None when the token is unknown, `unauthenticated` saying why when it
+    expired or its membership ended."""
     if not isinstance(token, str) or not token or len(token) > 200:
         return None
-    return db.session.scalar(select(Member).where(Member.token_hash == hash_token(token)))
+    member = db.session.scalar(select(Member).where(Member.token_hash == hash_token(token)))
+    if member is None:
+        return None
+    ensure_active(member)
+    if token_expires_at(member) <= utcnow():
+        raise ServiceError("unauthenticated", _l("Your session expired: join the conference again with an "
+                                                 "invite code."))
+    return member
+
+
+def authenticate_token(token) -> Member:
+    """The member of a bearer token that still works, or `unauthenticated` saying why not."""
+    member = token_member(token)
+    if member is None:
+        raise ServiceError("unauthenticated", _l("A valid bearer token is required."))
+    return member
+
+
+def member_by_token(token) -> Member | None:
+    """The member of a bearer token that still works: None when unknown, expired or ended."""
+    try:
+        return token_member(token)
+    except ServiceError:
+        return None
 
 
 def member_by_id(member_id) -> Member | None:
+    """An active member by id (a session cookie holds ids): None when unknown or ended."""
     if isinstance(member_id, bool) or not isinstance(member_id, int):
         return None
-    return db.session.get(Member, member_id)
+    member = db.session.get(Member, member_id)
+    return member if member is not None and member.ended_at is None else None
+
+
+def ended_member(member_id) -> Member | None:
+    """The member behind a session cookie's id when that membership ended (to tell the person why)."""
+    member = db.session.get(Member, member_id) if isinstance(member_id, int) and not isinstance(member_id, bool) \
+        else None
+    return member if member is not None and member.ended_at is not None else None
+
+
+def active_member(member_id) -> Member:
+    """The member an open socket acts as, refused with `unauthenticated` once its membership ended."""
+    member = db.session.get(Member, member_id) if isinstance(member_id, int) and not isinstance(member_id, bool) \
+        else None
+    if member is None:
+        raise ServiceError("unauthenticated", _l("Your membership no longer exists."))
+    return ensure_active(member)
 
 
 def members_with_roles(conference_id: int, roles: tuple[Role, ...]) -> list[Member]:

@@ -95,6 +95,11 @@ RULES: dict[str, Rule] = {
                              _l("Only organisers publish the report.")),
     "erase_member": Rule((R.ORGANISER,), ALL_PHASES, _l("Organisers can erase a participant's personal data."),
                          _l("Only organisers erase personal data.")),
+    # Access, not the record: after publication too, a leaked token must be shut out and a code closed.
+    "revoke_member": Rule((R.ORGANISER,), ALL_PHASES, _l("Organisers can end a member's membership."),
+                          _l("Only organisers end someone else's membership.")),
+    "manage_invites": Rule((R.ORGANISER,), ALL_PHASES, _l("Organisers rotate, close, reopen and cap invite codes."),
+                           _l("Only organisers manage invite codes.")),
 }
 
 PHASE_WORDS = {
