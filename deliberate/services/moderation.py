@@ -1,8 +1,11 @@
 """Use-cases of moderation: hide, restore, merge a duplicate; the organisers' list of reasons; the history
-of every decision (who, when, why), which organisers can download."""
+of every decision (who, when, why), which organisers can download.
+
+The history is append-only: a decision is a new row, and the ORM refuses to update or delete one (below). Only
+the purge of a whole conference removes it, through the database's cascade."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
 
 from deliberate.extensions import db
 from deliberate.models import Answer, Argument, Conference, Member, ModerationAction, ModerationDecision, Role, Status
@@ -21,6 +24,26 @@ from deliberate.services.votes import tally
 MAX_REASON = 500
 MAX_REASONS = 20
 MAX_LISTED_REASON = 120
+
+
+class AppendOnlyError(RuntimeError):
+    """A bug, not a refusal: code tried to rewrite the moderation history."""
+
+
+@event.listens_for(Session, "before_flush")
+def _no_rewritten_decision(session, _flush_context, _instances) -> None:
+    for obj in session.deleted:
+        if isinstance(obj, ModerationDecision):
+            raise AppendOnlyError("moderation decisions are never deleted")
+    for obj in session.dirty:
+        if isinstance(obj, ModerationDecision) and session.is_modified(obj, include_collections=False):
+            raise AppendOnlyError("moderation decisions are never updated")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_bulk_rewrite(state) -> None:
+    if (state.is_update or state.is_delete) and any(m.class_ is ModerationDecision for m in state.all_mappers):
+        raise AppendOnlyError("moderation decisions are never updated or deleted")
 
 
 def moderate(actor: Member, argument_id, action, reason, publisher: Publisher | None = None) -> Argument:
@@ -53,7 +76,8 @@ def merge(actor: Member, argument_id, into, publisher: Publisher | None = None) 
 def _decide(actor, argument, action, reason, duplicate_of, publisher) -> Argument:
     hide = action is not ModerationAction.RESTORE
     argument.status = Status.HIDDEN if hide else Status.VISIBLE
-    # The argument keeps the reason of the decision that put it in its current state; the history keeps all.
+    # The argument's fields describe the latest decision (a participant's placeholder shows its reason); every
+    # decision, the hide's reason and moderator included, stays in the history, which is only ever added to.
     argument.moderation_reason = reason if hide else None
     argument.duplicate_of_id = duplicate_of if hide else None
     argument.moderated_by_id = actor.id

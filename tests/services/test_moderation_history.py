@@ -1,0 +1,89 @@
+"""The moderation history is append-only: every decision keeps who, when and why, and nothing rewrites it."""
+import pytest
+from sqlalchemy import delete, select, update
+
+from deliberate.extensions import db
+from deliberate.models import ModerationDecision
+from deliberate.services import arguments, moderation
+from deliberate.services.document import report
+from tests.services.conftest import publish_now, refused, row_count
+
+
+@pytest.fixture
+def hidden_then_restored(people, recorder):
+    argument = arguments.post_argument(people["alice"], "Un argument contesté.", "for", publisher=recorder)
+    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
+    moderation.moderate(people["org"], argument.id, "restore", "Finalement dans le sujet", publisher=recorder)
+    return argument
+
+
+def test_a_restore_keeps_the_hide_its_moderator_and_its_reason(people, hidden_then_restored):
+    rows = moderation.history_rows(people["org"])
+    assert [(r["action"], r["reason"], r["moderator"], r["moderator_role"]) for r in rows] == [
+        ("hide", "Hors sujet", "fac", "facilitator"),
+        ("restore", "Finalement dans le sujet", "org", "organiser")]
+    assert all(r["created_at"].endswith("Z") for r in rows) and rows[0]["created_at"] <= rows[1]["created_at"]
+    # The argument itself describes its latest decision: visible again, restored by the organiser.
+    argument = db.session.get(type(hidden_then_restored), hidden_then_restored.id)
+    assert argument.moderated_by_id == people["org"].id and argument.moderation_reason is None
+
+
+def test_a_restore_without_a_reason_is_recorded_too(people, recorder):
+    argument = arguments.post_argument(people["alice"], "Un autre argument.", publisher=recorder)
+    moderation.moderate(people["fac"], argument.id, "hide", "Doublon", publisher=recorder)
+    moderation.moderate(people["fac"], argument.id, "restore", None, publisher=recorder)
+    moderation.moderate(people["org"], argument.id, "hide", "Insultant", publisher=recorder)
+    assert [(d.action.value, d.reason) for d in moderation.history(people["org"].conference)] == [
+        ("hide", "Doublon"), ("restore", None), ("hide", "Insultant")]
+
+
+def test_the_report_counts_every_decision(people, hidden_then_restored):
+    summary = report.moderation_summary(people["org"].conference_id)
+    assert summary["decisions"] == 2 and summary["by_action"] == {"hide": 1, "restore": 1}
+    assert summary["reasons"] == [{"reason": "Hors sujet", "count": 1}] and summary["hidden_now"] == 0
+
+
+def test_the_orm_refuses_to_update_a_decision(hidden_then_restored):
+    decision = db.session.scalars(select(ModerationDecision).order_by(ModerationDecision.id)).first()
+    decision.reason = "Réécrit"
+    with pytest.raises(moderation.AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.get(ModerationDecision, decision.id).reason == "Hors sujet"
+
+
+def test_the_orm_refuses_to_delete_a_decision(hidden_then_restored):
+    decision = db.session.scalars(select(ModerationDecision)).first()
+    db.session.delete(decision)
+    with pytest.raises(moderation.AppendOnlyError):
+        db.session.commit()
+    db.session.rollback()
+    assert row_count(ModerationDecision) == 2
+
+
+@pytest.mark.parametrize("statement", [update(ModerationDecision).values(reason="x"), delete(ModerationDecision)],
+                         ids=["update", "delete"])
+def test_bulk_rewrites_are_refused(hidden_then_restored, statement):
+    with pytest.raises(moderation.AppendOnlyError):
+        db.session.execute(statement)
+    db.session.rollback()
+    assert [d.reason for d in db.session.scalars(select(ModerationDecision).order_by(ModerationDecision.id))] == [
+        "Hors sujet", "Finalement dans le sujet"]
+
+
+def test_reading_a_decision_is_no_rewrite(hidden_then_restored, people):
+    for decision in moderation.history(people["org"].conference):
+        assert decision.moderator is not None and decision.argument is not None
+    db.session.commit()  # loaded relationships are not modifications
+
+
+def test_no_moderation_after_publication(people, recorder):
+    argument = arguments.post_argument(people["alice"], "Un argument publié.", "for", publisher=recorder)
+    twin = arguments.post_argument(people["bruno"], "Un argument publié, encore.", "for", publisher=recorder)
+    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
+    publish_now(people["org"], recorder)
+    recorder.clear()
+    assert refused(moderation.moderate, people["fac"], argument.id, "restore", "", publisher=recorder) == "wrong_phase"
+    assert refused(moderation.moderate, people["org"], twin.id, "hide", "Tard", publisher=recorder) == "wrong_phase"
+    assert refused(moderation.merge, people["org"], twin.id, argument.id, publisher=recorder) == "wrong_phase"
+    assert row_count(ModerationDecision) == 1 and recorder.events == []
