@@ -2,18 +2,27 @@
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
-from deliberate.services import conferences, membership, snapshots
-from deliberate.services.errors import ServiceError
-from deliberate.services.serialize import member_dict
-from deliberate.web.auth import bearer_token, member_for
+from deliberate.services import conferences, membership, sessions, snapshots
+from deliberate.services.serialize import iso, member_dict
+from deliberate.web.auth import bearer_member, bearer_token
 from deliberate.web.errors import json_error
+from deliberate.web.live import end_member_sockets
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
+def _json_body():
+    """The request's JSON, or None when it is missing or unreadable: malformed, or nested deeper than the
+    decoder's recursion limit (which raises RecursionError, not the ValueError `silent` catches)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 @bp.post("/conferences/<slug>/join")
 def join(slug: str):
-    data = request.get_json(silent=True)
+    data = _json_body()
     if not isinstance(data, dict):
         return json_error("invalid", _("Send a JSON object with “invite_code” and “display_name”."), 400)
     member, token = membership.join(slug, data.get("invite_code"), data.get("display_name"),
@@ -23,11 +32,25 @@ def join(slug: str):
 
 @bp.get("/conferences/<slug>/snapshot")
 def snapshot(slug: str):
-    token = bearer_token()
-    if not token or membership.member_by_token(token) is None:
-        raise ServiceError("unauthenticated", _("A valid bearer token is required."))
+    membership.authenticate_token(bearer_token())  # no, unknown, expired or ended token: unauthenticated
     conferences.get_by_slug(slug)  # unknown conference: not_found
-    member = member_for(slug)
-    if member is None:
-        raise ServiceError("forbidden", _("You are not a member of this conference."))
-    return jsonify(snapshots.snapshot(member))
+    return jsonify(snapshots.snapshot(bearer_member(slug)))
+
+
+@bp.post("/conferences/<slug>/token")
+def renew_token(slug: str):
+    """A new bearer token for one that still works (the old one stops working): sessions last
+    DELIBERATE_SESSION_DAYS from the token's issue."""
+    member = bearer_member(slug)
+    token = sessions.renew_token(member)
+    return jsonify({"token": token, "member": member_dict(member),
+                    "expires_at": iso(membership.token_expires_at(member))}), 201
+
+
+@bp.delete("/conferences/<slug>/membership")
+def leave(slug: str):
+    """The token's member leaves the conference: the token stops working, arguments and votes stay."""
+    member = bearer_member(slug)
+    sessions.leave(member)
+    end_member_sockets(member)
+    return jsonify({"ok": True, "member": member_dict(member), "ended_how": member.ended_how})

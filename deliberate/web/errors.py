@@ -4,10 +4,11 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from deliberate.extensions import db
 from deliberate.services.errors import ServiceError
 
 CODES = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "invalid",
-         413: "too_long", 429: "rate_limited"}
+         413: "too_long", 429: "rate_limited", 500: "internal"}
 
 
 def json_error(code: str, message: str, status: int):
@@ -34,6 +35,13 @@ def init_app(app) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.code >= 500:
+            db.session.rollback()
         if _wants_json():
-            return json_error(CODES.get(exc.code, "invalid"), exc.description or exc.name, exc.code)
+            code = CODES.get(exc.code, "internal" if exc.code >= 500 else "invalid")
+            message = exc.description or exc.name
+            if exc.code == 500:  # an unexpected failure: Werkzeug's text speaks of a bug, not of what to do
+                message = _("The server could not carry out this request. Try again; if it keeps failing, "
+                            "tell the organisers.")
+            return json_error(code, message, exc.code)
         return render_template("error.html", message=exc.description or exc.name), exc.code
