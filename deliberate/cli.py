@@ -156,6 +156,27 @@ def conference_create(slug: str, title: str, question: str, description: str) ->
         click.echo(json.dumps({"slug": conf.slug, "invites": codes}, ensure_ascii=False))
 
 
+@conference.command("purge")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Confirm: the conference and everything in it are deleted for good.")
+def conference_purge(slug: str, yes: bool) -> None:
+    """Delete a conference and everything in it (members, arguments, votes, document, reports); prints JSON."""
+    from deliberate.services.errors import ServiceError
+    from deliberate.services.privacy import purge_conference
+
+    if not yes:
+        raise click.UsageError(f"This deletes the conference {slug} and everything in it for good; "
+                               "add --yes to confirm.")
+    app = _prepared_app(development=True)
+    with app.app_context():
+        try:
+            deleted = purge_conference(None, slug, slug)
+        except ServiceError as exc:
+            click.echo(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), err=True)
+            sys.exit(1)
+        click.echo(json.dumps({"slug": slug, "purged": True, "deleted": deleted}, ensure_ascii=False))
+
+
 def _add_analysis_commands() -> None:
     from deliberate.commands.cluster import cluster
     from deliberate.commands.document import document, member

@@ -10,6 +10,8 @@ def init_app(app) -> None:
     app.register_blueprint(dossier.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(report.bp)
+    from deliberate.web import privacy
+    app.register_blueprint(privacy.bp)
     csrf.exempt(api.bp)  # the API takes bearer tokens, never cookies
     errors.init_app(app)
     socket_session.init_app(app)
