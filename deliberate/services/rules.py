@@ -54,7 +54,7 @@ RULES: dict[str, Rule] = {
     "select_key_question": Rule(STEER, (P.PREPARATION, P.HEARING),
                                 _l("Facilitators select the hearing's key questions during preparation and the hearing."),
                                 _l("Only facilitators and organisers steer the conference.")),
-    "set_phase": Rule(STEER, ALL_PHASES, _l("Facilitators move the conference from phase to phase."),
+    "set_phase": Rule(STEER, BEFORE_PUBLISHED, _l("Facilitators move the conference from phase to phase."),
                       _l("Only facilitators and organisers steer the conference.")),
     "set_timer": Rule(STEER, BEFORE_PUBLISHED, _l("Facilitators keep time until the report is published."),
                       _l("Only facilitators and organisers steer the conference.")),

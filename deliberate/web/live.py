@@ -2,6 +2,7 @@
 
 Every command answers through its acknowledgement: {"ok": true, ...} or {"ok": false, "error": {code, message}}.
 """
+import functools
 import threading
 
 from flask import current_app, request
@@ -97,9 +98,7 @@ def _command(handler):
         except Exception:
             db.session.rollback()
             return socket_guard.internal_error(handler.__name__[3:])
-    wrapper.__name__ = handler.__name__
-    wrapper.__doc__ = handler.__doc__
-    return wrapper
+    return functools.wraps(handler)(wrapper)
 
 
 class LiveNamespace(Namespace):
