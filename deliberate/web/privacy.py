@@ -2,13 +2,15 @@
 organisers' purge of a whole conference."""
 import json
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from deliberate.extensions import db
+from deliberate.extensions import db, socketio
 from deliberate.services import conferences, erasure, membership, privacy, rules
 from deliberate.services.errors import ServiceError
-from deliberate.web.auth import SESSION_KEY, member_for, session_members
+from deliberate.services.publisher import room_for
+from deliberate.web.auth import forget, member_for, session_members
+from deliberate.web.live import NAMESPACE
 from deliberate.web.errors import json_error
 
 bp = Blueprint("privacy", __name__)
@@ -78,6 +80,7 @@ def purge(slug: str):
     summary = privacy.purge_summary(conference)
     if request.method == "GET":
         return render_template("purge.html", conference=conference, member=member, summary=summary)
+    conference_id = conference.id
     try:
         privacy.purge_conference(member, slug, request.form.get("confirm_slug", ""))
     except ServiceError as exc:
@@ -86,13 +89,17 @@ def purge(slug: str):
             raise
         return render_template("purge.html", conference=conference, member=member, summary=summary,
                                error=str(exc.message)), exc.status
-    _forget(slug)
+    forget(slug)
+    _close_room(conference_id)
     flash(_("The conference %(slug)s and everything in it are deleted.", slug=slug))
     return redirect(url_for("privacy.page"))
 
 
-def _forget(slug: str) -> None:
-    """This browser's membership of a purged conference goes with it."""
-    members = dict(session_members())
-    members.pop(slug, None)
-    session[SESSION_KEY] = members
+def _close_room(conference_id: int) -> None:
+    """Disconnect this process's sockets in the purged conference's room: nothing is left for them. (Sockets of
+    other processes stay until they disconnect; every command they send is refused, their member being gone.)"""
+    server = socketio.server
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, room_for(conference_id))):
+        server.disconnect(sid, namespace=NAMESPACE)

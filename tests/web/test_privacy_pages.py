@@ -174,3 +174,24 @@ def test_purge_from_the_command_line(app, conference, join, monkeypatch):
     data = json.loads(done.output.strip().splitlines()[-1])
     assert data["purged"] is True and data["deleted"]["members"] == 1
     assert not conference_exists(app, "viande")
+
+
+def test_purge_closes_the_rooms_sockets_and_refuses_what_others_send(app, conference, join, organiser):
+    from deliberate.extensions import socketio
+
+    _member, token = join(conference, "panelist", "Ana")
+    joined = socketio.test_client(app, namespace="/live", auth={"token": token})
+    waiting = socketio.test_client(app, namespace="/live", auth={"token": token})  # connected, not in the room
+    ack = joined.emit("join", {"conference": "viande"}, namespace="/live", callback=True)
+    assert ack["ok"]
+    argument_id = joined.emit("post_argument", {"text": "Un argument.", "stance": "for"}, namespace="/live",
+                              callback=True)["argument"]["id"]
+    token_form = csrf_token(organiser, "/c/viande/purge")
+    assert organiser.post("/c/viande/purge", data={"csrf_token": token_form, "confirm_slug": "viande"}).status_code == 302
+    assert not joined.is_connected("/live")
+    refused = waiting.emit("join", {"conference": "viande"}, namespace="/live", callback=True)
+    assert refused["ok"] is False and refused["error"]["code"] == "not_found"
+    vote = waiting.emit("cast_vote", {"argument_id": argument_id, "value": 1}, namespace="/live", callback=True)
+    assert vote["ok"] is False and vote["error"]["code"] in ("forbidden", "unauthenticated", "not_found")
+    assert waiting.is_connected("/live")  # the server still answers
+    waiting.disconnect("/live")
