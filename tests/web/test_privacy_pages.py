@@ -195,3 +195,14 @@ def test_purge_closes_the_rooms_sockets_and_refuses_what_others_send(app, confer
     assert vote["ok"] is False and vote["error"]["code"] in ("forbidden", "unauthenticated", "not_found")
     assert waiting.is_connected("/live")  # the server still answers
     waiting.disconnect("/live")
+
+
+def test_after_leaving_the_token_no_longer_downloads(app, conference, join, client):
+    from deliberate.services import sessions
+
+    member, token = join(conference, "panelist", "Ana")
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/c/viande/my-data.json", headers=headers).status_code == 200
+    with app.app_context():
+        sessions.leave(db.session.get(Member, member.id))
+    assert client.get("/c/viande/my-data.json", headers=headers).status_code == 401
