@@ -9,9 +9,11 @@ from flask_babel import gettext as _
 from deliberate.models import PHASE_ORDER
 from deliberate.services.exchange.csv_safe import safe_cell
 from deliberate.extensions import db
-from deliberate.services import conferences, erasure, moderation
+from deliberate.services import conferences, erasure, moderation, rules, sessions
 from deliberate.services.errors import ServiceError
-from deliberate.web.auth import member_for
+from deliberate.web.auth import forget, member_for
+from deliberate.web.labels import role_label
+from deliberate.web.live import end_member_sockets
 
 bp = Blueprint("console", __name__)
 
@@ -57,7 +59,9 @@ def members(slug: str):
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
     rows = erasure.roster(member)  # organisers only: forbidden otherwise
-    return render_template("members.html", conference=conference, member=member, rows=rows)
+    invites = conferences.invite_states(member)
+    return render_template("members.html", conference=conference, member=member, rows=rows, invites=invites,
+                           max_cap=conferences.MAX_CAP)
 
 
 @bp.post("/c/<slug>/members/<int:member_id>/erase")
@@ -80,3 +84,92 @@ def erase(slug: str, member_id: int):
     flash(_("The personal data of member #%(id)s is erased; their arguments and votes stay, anonymised.",
             id=erased.id))
     return redirect(url_for("console.members", slug=conference.slug))
+
+
+# ---- sessions that end, invite codes ---------------------------------------------------------------
+
+@bp.post("/c/<slug>/leave")
+def leave(slug: str):
+    """The member leaves: the browser forgets the conference, its sockets close; arguments and votes stay."""
+    conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    sessions.leave(member)
+    forget(slug)
+    end_member_sockets(member)
+    return redirect(url_for("pages.index"))
+
+
+@bp.post("/c/<slug>/members/<int:member_id>/revoke")
+def revoke(slug: str, member_id: int):
+    conference = conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    rules.check(member, "revoke_member")  # a non-organiser learns nothing, even without the box ticked
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm: the member will no longer be able to take part."), "error")
+        return redirect(url_for("console.members", slug=conference.slug))
+    try:
+        revoked = sessions.revoke(member, member_id)
+    except ServiceError as exc:
+        db.session.rollback()
+        if exc.code == "forbidden":
+            raise
+        flash(str(exc.message), "error")
+        return redirect(url_for("console.members", slug=conference.slug))
+    end_member_sockets(revoked)
+    flash(_("The membership of member #%(id)s has ended: their token and cookie no longer work; their arguments "
+            "and votes stay.", id=revoked.id))
+    return redirect(url_for("console.members", slug=conference.slug))
+
+
+INVITE_ACTIONS = {
+    "rotate": (lambda actor, role, form: conferences.rotate_invite(actor, role),
+               lambda invite: _("The %(role)s code is now %(code)s; the old code no longer admits anyone.",
+                                role=role_label(invite.role.value), code=invite.code)),
+    "close": (lambda actor, role, form: conferences.close_invite(actor, role),
+              lambda invite: _("The %(role)s code is closed: nobody can join with it until you reopen it.",
+                               role=role_label(invite.role.value))),
+    "open": (lambda actor, role, form: conferences.open_invite(actor, role),
+             lambda invite: _("The %(role)s code is open again.", role=role_label(invite.role.value))),
+    "cap": (lambda actor, role, form: conferences.cap_invite(actor, role, _cap_of(form.get("max_members", ""))),
+            lambda invite: (_("At most %(n)s members can join with the %(role)s code.", n=invite.max_members,
+                              role=role_label(invite.role.value)) if invite.max_members is not None
+                            else _("The %(role)s code has no cap any more.", role=role_label(invite.role.value)))),
+}
+
+
+@bp.post("/c/<slug>/invites/<role>/<action>")
+def invite(slug: str, role: str, action: str):
+    """Organisers rotate, close, reopen or cap one role's invite code."""
+    conference = conferences.get_by_slug(slug)
+    member = member_for(slug)
+    if member is None:
+        return redirect(url_for("pages.join", slug=slug))
+    rules.check(member, "manage_invites")
+    if action not in INVITE_ACTIONS:
+        abort(404)
+    run, say = INVITE_ACTIONS[action]
+    try:
+        changed = run(member, role, request.form)
+    except ServiceError as exc:
+        db.session.rollback()
+        if exc.code == "forbidden":
+            raise
+        flash(str(exc.message), "error")
+    else:
+        flash(say(changed))
+    return redirect(url_for("console.members", slug=conference.slug))
+
+
+def _cap_of(value: str):
+    """A form's cap: empty for none, else a whole number (the service checks its range)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9:
+        raise ServiceError("invalid", _("The cap must be a whole number from 1 to %(max)s, or empty for no cap.",
+                                        max=conferences.MAX_CAP))
+    return int(value)
