@@ -156,6 +156,40 @@ def conference_create(slug: str, title: str, question: str, description: str) ->
         click.echo(json.dumps({"slug": conf.slug, "invites": codes}, ensure_ascii=False))
 
 
+@conference.command("invites")
+@click.argument("slug")
+@click.option("--rotate", "rotate", multiple=True, metavar="ROLE", help="Give the role a new code (the old one stops).")
+@click.option("--close", "close", multiple=True, metavar="ROLE", help="Close the role's code: nobody joins with it.")
+@click.option("--open", "reopen", multiple=True, metavar="ROLE", help="Reopen the role's code.")
+@click.option("--cap", "caps", multiple=True, nargs=2, metavar="ROLE N",
+              help="At most N members join with the role's code (N `none`: no cap).")
+def conference_invites(slug: str, rotate, close, reopen, caps) -> None:
+    """Rotate, close, reopen or cap invite codes, then print every code's state as JSON."""
+    from deliberate.services import conferences
+    from deliberate.services.errors import ServiceError
+    from deliberate.services.serialize import iso
+
+    app = _prepared_app(development=True)
+    with app.app_context():
+        try:
+            conf = conferences.get_by_slug(slug)
+            for role in rotate:
+                conferences.rotate_invite(None, role, conf)
+            for role in close:
+                conferences.close_invite(None, role, conf)
+            for role in reopen:
+                conferences.open_invite(None, role, conf)
+            for role, n in caps:
+                cap = None if n.lower() in ("none", "") else (int(n) if n.isdigit() else n)
+                conferences.cap_invite(None, role, cap, conf)
+            states = conferences.invite_states(None, conf)
+        except ServiceError as exc:
+            click.echo(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), err=True)
+            sys.exit(1)
+        invites = [{**s, "rotated_at": iso(s["rotated_at"]), "closed_at": iso(s["closed_at"])} for s in states]
+        click.echo(json.dumps({"slug": conf.slug, "invites": invites}, ensure_ascii=False))
+
+
 @conference.command("purge")
 @click.argument("slug")
 @click.option("--yes", is_flag=True, help="Confirm: the conference and everything in it are deleted for good.")
@@ -178,6 +212,7 @@ def conference_purge(slug: str, yes: bool) -> None:
 
 
 def _add_analysis_commands() -> None:
+    from deliberate.commands.backup import backup_command, restore_command
     from deliberate.commands.cluster import cluster
     from deliberate.commands.document import document, member
     from deliberate.commands.exchange import import_polis_command
@@ -192,6 +227,8 @@ def _add_analysis_commands() -> None:
     main.add_command(import_polis_command)
     main.add_command(export_command)
     main.add_command(worker_command)
+    main.add_command(backup_command)
+    main.add_command(restore_command)
 
 
 _add_analysis_commands()
