@@ -11,6 +11,7 @@ from deliberate.models import Argument, Invite, Member, Vote
 from deliberate.models.base import utcnow
 from deliberate.services import sessions
 from tests.conftest import csrf_token
+from tests.web.test_cli import env  # noqa: F401 (fixture)
 from tests.web.test_http import browser_join
 
 NS = "/live"
@@ -352,3 +353,34 @@ def test_non_organisers_get_403_on_every_management_route(app, conference, join,
     assert counts(app) == before
     assert app.test_client().post("/c/viande/invites/panelist/rotate").status_code == 400  # no CSRF token
     assert counts(app) == before
+
+
+def test_the_command_line_rotates_closes_reopens_and_caps_codes(env):  # noqa: F811 (the imported fixture)
+    import json
+
+    from click.testing import CliRunner
+
+    from deliberate.cli import main
+
+    runner = CliRunner()
+    created = runner.invoke(main, ["conference", "create", "climat", "--title", "Climat", "--question", "Que faire ?"])
+    codes = json.loads(created.output.strip().splitlines()[-1])["invites"]
+
+    def invites(*args):
+        result = runner.invoke(main, ["conference", "invites", "climat", *args])
+        return result.exit_code, result
+
+    code, result = invites("--rotate", "public", "--close", "observer", "--cap", "panelist", "12")
+    assert code == 0, result.output
+    state = {i["role"]: i for i in json.loads(result.output.strip().splitlines()[-1])["invites"]}
+    assert state["public"]["code"] != codes["public"] and state["public"]["rotated_at"]
+    assert state["observer"]["open"] is False and state["panelist"]["max_members"] == 12
+    assert state["organiser"] == {"role": "organiser", "code": codes["organiser"], "open": True, "joined": 0,
+                                  "max_members": None, "rotated_at": None, "closed_at": None}
+    code, result = invites("--open", "observer", "--cap", "panelist", "none")
+    state = {i["role"]: i for i in json.loads(result.output.strip().splitlines()[-1])["invites"]}
+    assert code == 0 and state["observer"]["open"] is True and state["panelist"]["max_members"] is None
+    for bad in (["--cap", "panelist", "0"], ["--cap", "panelist", "x"], ["--close", "king"]):
+        code, result = invites(*bad)
+        assert code == 1 and '"invalid"' in result.output
+    assert invites()[0] == 0 and runner.invoke(main, ["conference", "invites", "nope"]).exit_code == 1
