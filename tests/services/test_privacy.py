@@ -148,3 +148,21 @@ def test_erasing_another_member_still_needs_an_organiser(conference, join):
     bob, _ = join(conference, "panelist", "Bob")
     assert refused(erasure.erase_member, bob, zoe.id) == "forbidden"
     assert db.session.get(Member, zoe.id).display_name == "Zoé"
+
+
+def test_erasing_finds_a_non_ascii_name_in_stored_json(conference, join, recorder):
+    """Stored answers are JSON with non-ASCII escaped (json.dumps): the search must look for that spelling."""
+    me, _ = join(conference, "panelist", "Zoé « Ça » Lambert_%")
+    other, _ = join(conference, "panelist", "Bob")
+    db.session.add_all([
+        CommandKey(member_id=me.id, key="k1", command="post_argument",
+                   result={"argument": {"author": {"id": me.id, "display_name": "Zoé « Ça » Lambert_%"}}}),
+        CommandKey(member_id=other.id, key="k2", command="post_argument",
+                   result={"argument": {"author": {"id": other.id, "display_name": "Bob"}}}),
+    ])
+    db.session.commit()
+    erasure.erase_own_name(me, publisher=recorder)
+    db.session.expire_all()
+    results = dict(db.session.execute(select(CommandKey.key, CommandKey.result)).all())
+    assert results["k1"]["argument"]["author"] == {"id": me.id, "display_name": "", "erased": True}
+    assert results["k2"]["argument"]["author"]["display_name"] == "Bob"
