@@ -1,10 +1,14 @@
 """`deliberate cluster IN.csv --text-column COL ... --out OUT.csv`: themes and points for a CSV file.
 
-OUT.csv is IN.csv, every column and row unchanged and in the same order, plus four columns:
+OUT.csv is IN.csv, every column and row in the same order, plus four columns:
 `theme` (integer, -1 = none), `theme_label` (machine-chosen keywords, comma-separated), `point`
 (integer, -1 = none) and `point_label` (the text of the point's most central argument, as written in
 IN.csv). With --group-column each group is clustered on its own; theme and point ids are unique across
 the whole file (they do not restart per group), so an id always names one theme or one point.
+
+Cells are unchanged except one guard: a text cell a spreadsheet would run as a formula (starting with =, +, -,
+@, a tab or a carriage return, and not a plain number such as -1) is written with a leading ' (csv_safe.py),
+in IN.csv's columns as in ours.
 """
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ import io
 from pathlib import Path
 
 import click
+
+from deliberate.services.exchange.csv_safe import safe_cell
 
 OUTPUT_COLUMNS = ("theme", "theme_label", "point", "point_label")
 DELIMITERS = ",;\t"  # comma, and the semicolon French spreadsheets write, and tabs
@@ -151,8 +157,11 @@ def cluster(in_csv: Path, text_column: str, group_column: str | None, stance_col
     width = len(header)
     with open(out_csv, "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow(header + list(OUTPUT_COLUMNS))
+        writer.writerow([safe_cell(c) for c in header] + list(OUTPUT_COLUMNS))
         for i, row in enumerate(rows):
             padded = row + [""] * (width - len(row))  # short rows: keep the new columns aligned
-            writer.writerow(padded + [int(theme_out[i]), theme_label[i], int(point_out[i]), point_label[i]])
+            # Every text cell we write, copied or ours, is guarded against spreadsheet formulas (csv_safe.py);
+            # plain numbers such as our -1 stay numbers.
+            ours = [int(theme_out[i]), safe_cell(theme_label[i]), int(point_out[i]), safe_cell(point_label[i])]
+            writer.writerow([safe_cell(c) for c in padded] + ours)
     click.echo(f"Wrote {out_csv}: {len(rows)} rows, {theme_offset} themes, {point_offset} points", err=True)
