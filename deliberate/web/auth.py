@@ -49,7 +49,8 @@ def member_for(slug: str) -> Member | None:
         ended = membership.ended_member(member_id) if member is None else None
         if ended is not None and ended.conference.slug == slug:
             forget(slug)
-            membership.ensure_active(ended)  # raises, saying how it ended
+            if request.endpoint != "pages.join":  # the join page itself just lets them join again
+                membership.ensure_active(ended)  # raises, saying how it ended
     if member is None or member.conference.slug != slug:
         return None
     return member

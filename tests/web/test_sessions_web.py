@@ -168,6 +168,7 @@ def test_leaving_from_the_room_page(app, conference, join, connect):
     assert not sock.is_connected(NS)
     assert client.get("/c/viande").status_code == 302  # the browser forgot the conference
     assert "Conférence test" not in client.get("/").get_data(as_text=True)
+    assert client.get("/c/viande/join").status_code == 200
     with app.app_context():
         zoe = db.session.query(Member).filter_by(display_name="Zoé").one()
         assert (zoe.ended_how, zoe.ended_by_id) == ("left", zoe.id)
@@ -237,6 +238,9 @@ def test_an_organiser_revokes_from_the_members_page(app, conference, join, conne
     told = zoe_client.get("/c/viande", headers=EN)
     assert told.status_code == 401 and "organiser ended your membership" in told.get_data(as_text=True)
     assert zoe_client.get("/c/viande").status_code == 302
+    # With a new code from the organisers, they join again like anyone (the join page does not stop them).
+    browser_join(zoe_client, conference, "panelist", "Zoé again")
+    assert zoe_client.get("/c/viande").status_code == 200
     # An organiser does not revoke themselves (they leave).
     own = organiser.post(f"{MEMBERS}/{org_id}/revoke", data={"csrf_token": token, "confirm": "yes"},
                          follow_redirects=True, headers=EN)
@@ -252,6 +256,8 @@ def test_a_revoked_cookie_cannot_open_a_socket(app, conference, connect, organis
         sessions.revoke(org, zoe.id)
     assert not connect(flask_client=zoe_client).is_connected(NS)
     assert refusals[-1]["code"] == "unauthenticated" and "organiser ended" in refusals[-1]["message"].lower()
+    assert zoe_client.get("/c/viande/join").status_code == 200  # the join page lets them join again
+    assert zoe_client.get("/c/viande").status_code == 302
 
 
 def test_an_open_socket_of_an_ended_member_is_refused_every_command(app, conference, join, connect):
