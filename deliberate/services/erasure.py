@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from flask_babel import lazy_gettext as _l
-
 from sqlalchemy import Text, cast, select
 
 from deliberate.extensions import db

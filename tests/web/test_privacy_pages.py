@@ -9,10 +9,15 @@ from deliberate.cli import main
 from deliberate.extensions import db
 from deliberate.models import Conference, Member
 from tests.conftest import csrf_token
-from tests.web.test_http import browser_join, client  # noqa: F401 (fixture)
+from tests.web.test_http import browser_join
 
 EN = {"Accept-Language": "en"}
 FR = {"Accept-Language": "fr"}
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
 
 
 def member_row(app, member_id):
