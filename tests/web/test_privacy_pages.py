@@ -47,6 +47,7 @@ def test_the_privacy_page_is_public_and_linked_from_every_page(app):
         assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html
     assert "No e-mail address" in html and "30 days" in html
     assert "This browser has not joined any conference." in html
+    assert "GET /c/SLUG/my-data.json" in html and "<slug>" not in html
     home = client.get("/", headers=EN).get_data(as_text=True)
     assert 'href="/privacy"' in home  # the footer of base.html
 
