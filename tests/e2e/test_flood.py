@@ -9,6 +9,7 @@ import json
 import os
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -156,3 +157,146 @@ def _try_connect(base_url: str, token: str):
         return connected_client(base_url, token)
     except socketio.exceptions.ConnectionError:
         return None
+
+
+class Flooder:
+    """One member's sockets sending votes and posts as fast as the acks come back (at most `window` unanswered per
+    socket), counting the acks by outcome."""
+
+    def __init__(self, clients: list[socketio.Client], argument_id: int, window: int = 20):
+        self.clients, self.argument_id, self.window = clients, argument_id, window
+        self.outcomes: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self._spam, args=(client,), daemon=True) for client in clients]
+
+    def _count(self, ack, slots: threading.Semaphore):
+        outcome = "ok" if ack.get("ok") else ack["error"]["code"]
+        with self.lock:
+            self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        slots.release()
+
+    def _spam(self, client: socketio.Client):
+        slots = threading.Semaphore(self.window)
+        n = 0
+        while not self.stop.is_set():
+            if not slots.acquire(timeout=0.5):
+                continue
+            n += 1
+            if n % 5:
+                event, payload = "cast_vote", {"argument_id": self.argument_id, "value": (1, -1, 0)[n % 3]}
+            else:
+                event, payload = "post_argument", {"text": f"Spam {n} {id(client)}", "stance": "for"}
+            try:
+                client.emit(event, payload, namespace=NS, callback=lambda ack: self._count(ack, slots))
+            except socketio.exceptions.SocketIOError:
+                return
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+
+
+def unauthenticated_storm(base_url: str, stop: threading.Event, counts: dict) -> None:
+    """Raw WebSockets asking for /live with a forged token, 20 at a time, until stopped."""
+    while not stop.is_set():
+        batch = []
+        for _ in range(20):
+            ws = raw_websocket(base_url)
+            ws.send('40/live,{"token": "forged"}')
+            batch.append(ws)
+        for ws in batch:
+            frames = read_until_closed(ws)
+            counts["refused"] += bool(frames and frames[0].startswith("44/live,"))
+            counts["opened"] += 1
+            ws.shutdown()
+
+
+def ack_latencies(client: socketio.Client, argument_id: int, count: int) -> list[float]:
+    """`count` votes, 4 a second (under the default vote limit), each timed from emit to ack."""
+    latencies = []
+    for n in range(count):
+        started = time.perf_counter()
+        ack = client.call("cast_vote", {"argument_id": argument_id, "value": (1, -1)[n % 2]}, namespace=NS,
+                          timeout=30)
+        latencies.append(time.perf_counter() - started)
+        assert ack["ok"], ack
+        time.sleep(max(0.0, 0.25 - latencies[-1]))
+    return latencies
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def flood(base_url: str, token: str) -> None:
+    """The flooder, run in its own process (its client threads must not share the measuring process's GIL): ten
+    sockets of one token, the accepted ones spamming, and a storm of unauthenticated WebSockets. Prints "started"
+    once the flood is under way, stops when its stdin closes, then prints what it saw as JSON."""
+    import sys
+
+    trolls, refused = [], 0
+    for _ in range(10):  # MAX_SOCKETS accepted, the others refused
+        try:
+            trolls.append(connected_client(base_url, token))
+        except socketio.exceptions.ConnectionError:
+            refused += 1
+    argument_id = None
+    for troll in trolls:
+        snapshot = troll.call("join", {"conference": SLUG}, namespace=NS, timeout=30)["snapshot"]
+        argument_id = snapshot["arguments"][0]["id"]
+    storm_stop, storm = threading.Event(), {"opened": 0, "refused": 0}
+    storm_thread = threading.Thread(target=unauthenticated_storm, args=(base_url, storm_stop, storm), daemon=True)
+    with Flooder(trolls, argument_id) as flooder:
+        storm_thread.start()
+        wait_until(lambda: sum(flooder.outcomes.values()) > 100 and storm["opened"] >= 20, 30, "the flood started")
+        print("started", flush=True)
+        sys.stdin.read()
+        storm_stop.set()
+    storm_thread.join(timeout=60)
+    for troll in trolls:
+        troll.disconnect()
+    print(json.dumps({"accepted": len(trolls), "refused": refused, "acks": flooder.outcomes, "opened": storm["opened"],
+                      "storm_refused": storm["refused"]}), flush=True)
+
+
+def test_a_flood_leaves_another_members_acks_within_the_margin(guarded_server):
+    """Margin: the other member's p95 ack latency during the flood stays under max(5 x baseline, baseline + 1 s)."""
+    base = guarded_server.base_url
+    victim_token = http_join(base, guarded_server.invites["public"], "Victime")["token"]
+    troll_token = http_join(base, guarded_server.invites["public"], "Troll")["token"]
+    victim = connected_client(base, victim_token)
+    flooder = None
+    try:
+        assert victim.call("join", {"conference": SLUG}, namespace=NS, timeout=30)["ok"]
+        argument_id = victim.call("post_argument", {"text": "Mesurer la latence des autres.", "stance": "for"},
+                                  namespace=NS, timeout=30)["argument"]["id"]
+        baseline = ack_latencies(victim, argument_id, 30)
+        flooder = subprocess.Popen(
+            [sys.executable, "-c", f"from tests.e2e.test_flood import flood; flood({base!r}, {troll_token!r})"],
+            cwd=Path(__file__).resolve().parents[2], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert flooder.stdout.readline().strip() == "started"
+        during = ack_latencies(victim, argument_id, 30)
+        output, _ = flooder.communicate(input="", timeout=120)
+        seen = json.loads(output.strip().splitlines()[-1])
+    finally:
+        victim.disconnect()
+        if flooder is not None:
+            stop_server(flooder)
+
+    b95, d95 = p95(baseline), p95(during)
+    print(f"\nvictim's vote ack latency, 30 votes each: baseline median {statistics.median(baseline) * 1000:.1f} ms, "
+          f"p95 {b95 * 1000:.1f} ms; during the flood median {statistics.median(during) * 1000:.1f} ms, "
+          f"p95 {d95 * 1000:.1f} ms, max {max(during) * 1000:.1f} ms")
+    print(f"flood: {seen['accepted']} sockets of one token accepted, {seen['refused']} refused; their acks "
+          f"{seen['acks']}; {seen['opened']} unauthenticated WebSockets, {seen['storm_refused']} refused and closed")
+    assert seen["accepted"] == MAX_SOCKETS and seen["refused"] == 10 - MAX_SOCKETS
+    assert seen["acks"].get("rate_limited", 0) > seen["acks"].get("ok", 0)
+    assert seen["storm_refused"] == seen["opened"] >= 20
+    assert d95 <= max(5 * b95, b95 + 1.0), (baseline, during)
