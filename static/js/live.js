@@ -828,7 +828,14 @@
     setConnection("online", T.online);
     join();
   });
-  socket.on("disconnect", () => setConnection("offline", T.offline));
+  // The member left or was revoked: say why, and stop reconnecting (the server refuses the credentials now).
+  let ended = null;
+  socket.on("membership_ended", (event) => {
+    ended = (event && event.message) || T.error;
+    socket.disconnect();
+    setConnection("error", ended);
+  });
+  socket.on("disconnect", () => setConnection(ended ? "error" : "offline", ended || T.offline));
   socket.on("connect_error", (err) => {
     const message = err && err.data && err.data.message;
     setConnection("offline", message || T.offline);
