@@ -262,6 +262,17 @@ def test_texts_the_record_cannot_hold_are_refused(app, conference, room, field, 
     assert world.fingerprint(app) == before
 
 
+@pytest.mark.parametrize("name", ["x\ud800y", "\u200b\u200b", "\ufeff\u2060", "\u3164", "Zoé" + "\u0301" * 40])
+def test_display_names_the_record_cannot_hold_are_refused(app, conference, name):
+    before = world.fingerprint(app)
+    response = app.test_client().post(f"/api/conferences/{conference.slug}/join",
+                                      json={"invite_code": conference.codes["public"], "display_name": name})
+    assert response.status_code == 400, response.get_data()
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid" and "“display_name”" in error["message"]
+    assert world.fingerprint(app) == before
+
+
 def test_surrogates_in_every_text_of_the_room_are_refused(app, conference, room):
     """The issue's crashes: a display name over HTTP, a moderation reason and an answer over the socket."""
     w = room("deliberation")
@@ -347,3 +358,86 @@ def test_an_unexpected_failure_is_a_json_500(app, conference, monkeypatch):
     assert response.status_code == 500
     error = response.get_json()["error"]
     assert error["code"] == "internal" and "a bug" not in error["message"]
+
+
+# ---- the same over a real WebSocket, against `deliberate serve` -----------------------------------------------------
+class RawSocket:
+    """A hand-written Engine.IO/Socket.IO client: it sends frames no client library would."""
+
+    def __init__(self, base_url, token):
+        import websocket
+
+        self.ws = websocket.create_connection(base_url.replace("http", "ws") + "/socket.io/?EIO=4&transport=websocket",
+                                              timeout=30)
+        assert self.ws.recv().startswith("0")  # Engine.IO open
+        self.ws.send(f"40{NS}," + json.dumps({"token": token}))
+        assert self._next(f"40{NS},").startswith(f"40{NS},")
+        self.id = 0
+
+    def _next(self, prefix):
+        while True:
+            frame = self.ws.recv()
+            if frame == "2":  # Engine.IO ping
+                self.ws.send("3")
+            elif frame.startswith(prefix):
+                return frame
+
+    def call_raw(self, body: str):
+        """Send `42/live,<id><body>` and return the acknowledgement's arguments."""
+        self.id += 1
+        self.ws.send(f"42{NS},{self.id}{body}")
+        frame = self._next(f"43{NS},{self.id}")
+        return json.loads(frame[len(f"43{NS},{self.id}"):])
+
+    def call(self, event, *args):
+        return self.call_raw(json.dumps([event, *args]))[0]
+
+    def close(self):
+        self.ws.close()
+
+
+@pytest.mark.e2e
+def test_hostile_frames_over_a_real_websocket(tmp_path, fresh_database):
+    import os
+    import subprocess
+
+    import requests
+
+    from tests.e2e.conftest import BIN_DIR, start_server, stop_server
+
+    env = dict(os.environ, DELIBERATE_ENV="development", DELIBERATE_INSTANCE_PATH=str(tmp_path),
+               DELIBERATE_DATABASE_URL=fresh_database(), DELIBERATE_ANALYSIS="off")
+    for name in ("DELIBERATE_REDIS_URL", "DELIBERATE_SECRET_KEY"):
+        env.pop(name, None)
+    created = subprocess.run([str(BIN_DIR / "deliberate"), "conference", "create", "viande", "--title", "T",
+                              "--question", "Q ?"], env=env, capture_output=True, text=True, timeout=120)
+    invites = json.loads([line for line in created.stdout.splitlines() if line.strip()][-1])["invites"]
+    process, base_url, _stderr = start_server(env, tmp_path)
+    try:
+        joined = requests.post(f"{base_url}/api/conferences/viande/join", timeout=30,
+                               json={"invite_code": invites["panelist"], "display_name": "Alice"}).json()
+        deep = requests.post(f"{base_url}/api/conferences/viande/join", data="[" * 1000 + "]" * 1000, timeout=30,
+                             headers={"Content-Type": "application/json"})
+        assert deep.status_code == 400 and deep.json()["error"]["code"] == "invalid"
+        client = RawSocket(base_url, joined["token"])
+        try:
+            assert client.call("join", {"conference": "viande"})["ok"]
+            answers = {
+                "unknown": client.call("no_such_command", {}),
+                "disconnect": client.call("disconnect"),
+                "connect": client.call("connect", {"token": joined["token"]}),
+                "extra": client.call("post_argument", {"text": "Un.", "stance": "for"}, {"more": 1}),
+                "surrogate": client.call_raw('["post_argument",{"text":"x\\ud800y","stance":"for"}]')[0],
+                "1,000 deep": client.call_raw('["post_argument",{"text":' + "[" * 1000 + "]" * 1000 + "}]")[0],
+                "malformed": client.call_raw('["post_argument",{"text":')[0],
+                "zero-width": client.call("post_argument", {"text": "\u200b\u200d\ufeff", "stance": "for"}),
+            }
+            for name, ack in answers.items():
+                assert ack["ok"] is False and ack["error"]["code"] in ("invalid", "not_found"), (name, ack)
+            # Nothing was posted, and the socket is still joined and answers.
+            ack = client.call("post_argument", {"text": "Toujours là.", "stance": "for"})
+            assert ack["ok"] and ack["argument"]["id"] == 1, ack
+        finally:
+            client.close()
+    finally:
+        stop_server(process)
