@@ -33,7 +33,7 @@ SLUG = "e2e"
 TITLE = "Conférence E2E"
 QUESTION = "Quelle place pour la viande ?"
 HOST = "127.0.0.1"  # loopback only
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0  # a busy 2-core machine can take that long to import torch and migrate
 BIN_DIR = Path(sys.executable).parent
 
 
