@@ -109,10 +109,14 @@ class LiveNamespace(Namespace):
     # ---- dispatch: every message gets an answer (socket_guard.py says why python-socketio alone does not) ------
     @classmethod
     def commands(cls) -> frozenset[str]:
-        """Every command a client may send: the on_* methods but the connection's own handlers."""
-        return frozenset(name[3:] for name in dir(cls)
-                         if name.startswith("on_") and name[3:] not in socket_guard.RESERVED
-                         and callable(getattr(cls, name)))
+        """Every command a client may send: the on_* methods but the connection's own handlers (listed once)."""
+        names = cls.__dict__.get("_command_names")
+        if names is None:
+            names = frozenset(name[3:] for name in dir(cls)
+                              if name.startswith("on_") and name[3:] not in socket_guard.RESERVED
+                              and callable(getattr(cls, name)))
+            cls._command_names = names
+        return names
 
     def _set_server(self, server):
         super()._set_server(server)
