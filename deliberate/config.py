@@ -20,9 +20,17 @@ def _instance_path() -> Path:
     return Path(os.environ.get("DELIBERATE_INSTANCE_PATH", DEFAULT_INSTANCE)).resolve()
 
 
+MIN_SECRET_KEY_BYTES = 32
+
+
 def _secret_key(instance: Path, development: bool) -> str:
     key = os.environ.get("DELIBERATE_SECRET_KEY")
     if key:
+        # A short key can be guessed offline from one session cookie, and then any cookie forged (the organiser's).
+        if len(key.encode()) < MIN_SECRET_KEY_BYTES:
+            raise ConfigError(
+                f"DELIBERATE_SECRET_KEY is {len(key.encode())} bytes long; it must be at least "
+                f"{MIN_SECRET_KEY_BYTES} (a random one: python -c 'import secrets; print(secrets.token_hex(32))').")
         return key
     if not development:
         raise ConfigError(
@@ -58,6 +66,13 @@ def _seconds_env(name: str, default: float) -> float:
         raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from exc
     if not 0 <= value <= 10:
         raise ConfigError(f"{name} must be between 0 and 10 seconds, got {raw!r}")
+    return value
+
+
+def _proxies() -> int:
+    value = _int_env("DELIBERATE_BEHIND_PROXY", 0)
+    if value < 0:
+        raise ConfigError(f"DELIBERATE_BEHIND_PROXY must be 0 or a number of proxies, got {value}")
     return value
 
 
@@ -120,12 +135,13 @@ def from_environment(development: bool | None = None) -> dict:
         # Abuse limits (services/limits.py): "off" turns them all off; each rate is in the `limits` notation.
         "DELIBERATE_LIMITS": _limits_switch(),
         **{f"DELIBERATE_LIMIT_{name}": os.environ.get(f"DELIBERATE_LIMIT_{name}") or None for name in LIMIT_NAMES},
+        # 0: no cap. Per process (several web processes: a member may hold this many on each).
         "DELIBERATE_MAX_SOCKETS_PER_MEMBER": _int_env("DELIBERATE_MAX_SOCKETS_PER_MEMBER", 5),
         # Tokens and session cookies expire this many days after they were issued (a cookie's clock restarts
         # with every visit).
         "DELIBERATE_SESSION_DAYS": _int_env("DELIBERATE_SESSION_DAYS", 30),
         # Behind a reverse proxy that sets X-Forwarded-For / -Proto: trust that many proxies (ProxyFix).
-        "DELIBERATE_BEHIND_PROXY": _int_env("DELIBERATE_BEHIND_PROXY", 0),
+        "DELIBERATE_BEHIND_PROXY": _proxies(),
         "DELIBERATE_TALLY_INTERVAL": _seconds_env("DELIBERATE_TALLY_INTERVAL", 0.25),
         "DEVELOPMENT": development,
     }

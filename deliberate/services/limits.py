@@ -14,6 +14,7 @@ from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
 from limits.strategies import SlidingWindowCounterRateLimiter
 
+from deliberate.config import ConfigError
 from deliberate.services.errors import ServiceError
 
 # name: (default rate, the refusal's message)
@@ -28,12 +29,15 @@ LIMITS = {
 
 
 def parse_rates(name: str, value: str) -> list[RateLimitItem]:
+    """The rates of one limit; a ConfigError (a clear start-up error, no traceback) when they do not parse."""
     try:
         items = parse_many(value)
     except ValueError as exc:
-        raise ValueError(f"DELIBERATE_LIMIT_{name.upper()} is not a rate such as '10/minute': {value!r}") from exc
-    if not items:
-        raise ValueError(f"DELIBERATE_LIMIT_{name.upper()} is empty")
+        raise ConfigError(f"DELIBERATE_LIMIT_{name.upper()} is not a rate such as '10/minute' or "
+                          f"'5/second;150/minute': {value!r}") from exc
+    if not items or any(item.amount < 1 for item in items):
+        raise ConfigError(f"DELIBERATE_LIMIT_{name.upper()} must allow at least 1 per period, got {value!r} "
+                          "(DELIBERATE_LIMITS=off turns the limits off)")
     return items
 
 

@@ -3,7 +3,8 @@
 
 def init_app(app) -> None:
     from deliberate.extensions import csrf, socketio
-    from deliberate.web import api, console, dossier, errors, labels, live, pages, report, socket_session
+    from deliberate.web import (api, console, dossier, errors, labels, live, pages, report, security_headers,
+                                socket_session)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
@@ -26,3 +27,4 @@ def init_app(app) -> None:
     never_called = lambda: ("", 404)  # noqa: E731
     app.add_url_rule("/socket.io/", "socketio_path", never_called)
     app.add_url_rule("/socket.io/", "socketio_path", never_called, websocket=True)
+    security_headers.init_app(app)  # last: its ProxyFix must wrap every other middleware
