@@ -14,15 +14,18 @@ import inspect
 import json
 import re
 import string
+import unicodedata
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deliberate.extensions import db, socketio
 from deliberate.models import Argument, Phase
 from deliberate.services import arguments
 from deliberate.services.errors import STATUS
+from deliberate.services.rules import RULES
 from deliberate.web.live import LiveNamespace
 from tests.web import world
 from tests.web.test_permission_table import DRIVERS, Socket
@@ -79,7 +82,6 @@ def extra_args():
 def phase_for(command: str) -> str:
     """The first phase in which the command's rule opens to someone (deliberation for ungated commands)."""
     rules = {d.rule for d in DRIVERS if isinstance(d, Socket) and d.command == command}
-    from deliberate.services.rules import RULES
     for phase in Phase:
         if phase is not Phase.PUBLISHED and any(phase in RULES[r].phases for r in rules):
             return phase.value
@@ -244,7 +246,6 @@ def test_real_texts_still_pass(app, conference, room, text):
     w = room("deliberation")
     ack = emit(w["clients"]["panelist"], "post_argument", {"text": text, "stance": "for"})
     assert ack["ok"], ack
-    import unicodedata
     assert ack["argument"]["text"] == unicodedata.normalize("NFC", text)
 
 
@@ -410,7 +411,8 @@ def test_hostile_frames_over_a_real_websocket(tmp_path, fresh_database):
     for name in ("DELIBERATE_REDIS_URL", "DELIBERATE_SECRET_KEY"):
         env.pop(name, None)
     created = subprocess.run([str(BIN_DIR / "deliberate"), "conference", "create", "viande", "--title", "T",
-                              "--question", "Q ?"], env=env, capture_output=True, text=True, timeout=120)
+                              "--question", "Q ?"], env=env, capture_output=True, text=True, timeout=120,
+                             check=True)
     invites = json.loads([line for line in created.stdout.splitlines() if line.strip()][-1])["invites"]
     process, base_url, _stderr = start_server(env, tmp_path)
     try:

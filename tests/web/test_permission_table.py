@@ -9,13 +9,13 @@ command without a cell here fails the suite. The pages read the same table: each
 `me.can` and the rules in words computed from it.
 """
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 
 from deliberate.models import Phase, Role
-from deliberate.services.rules import RULES, rules_in_words  # noqa: F401  (the table the pages show)
+from deliberate.services.rules import RULES
 from deliberate.web.auth import SESSION_KEY
 from deliberate.web.live import LiveNamespace
 from tests.web import world

@@ -6,8 +6,18 @@ import hashlib
 from sqlalchemy import select, text
 
 from deliberate.extensions import db, socketio
-from deliberate.models import (Argument, Base, Conference, Correction, Member, MinorityStatement, Paragraph, Phase, Role,
-                               Status)
+from deliberate.models import (
+    Argument,
+    Base,
+    Conference,
+    Correction,
+    Member,
+    MinorityStatement,
+    Paragraph,
+    Phase,
+    Role,
+    Status,
+)
 from deliberate.services import arguments, membership
 from deliberate.services.hearing import answers
 from deliberate.services.preparation import dossier
@@ -22,9 +32,9 @@ def build(app, conference, phase: str) -> dict:
     with app.app_context():
         made = {role: membership.join(conference.slug, conference.codes[role], f"{role}-1") for role in ROLES}
         spares = [membership.join(conference.slug, conference.codes["panelist"], f"spare-{i}")[0] for i in range(3)]
-        get = lambda role: db.session.get(Member, made[role][0].id)  # noqa: E731
+        get = lambda role: db.session.get(Member, made[role][0].id)
         panelist, expert, organiser = get("panelist"), get("expert"), get("organiser")
-        post = lambda text_, stance="for", kind="argument": arguments.post_argument(panelist, text_, stance, kind).id  # noqa: E731
+        post = lambda text_, stance="for", kind="argument": arguments.post_argument(panelist, text_, stance, kind).id
         t = {"argument": post("Cible."), "to_hide": post("À cacher."), "duplicate": post("Cible, encore."),
              "question": post("Question ?", None, "question"), "key": post("Clé ?", None, "key_question"),
              "hidden": post("Déjà caché.")}
