@@ -69,10 +69,10 @@ def _seconds_env(name: str, default: float) -> float:
     return value
 
 
-def _proxies() -> int:
-    value = _int_env("DELIBERATE_BEHIND_PROXY", 0)
+def _count_env(name: str, default: int) -> int:
+    value = _int_env(name, default)
     if value < 0:
-        raise ConfigError(f"DELIBERATE_BEHIND_PROXY must be 0 or a number of proxies, got {value}")
+        raise ConfigError(f"{name} must be 0 or more, got {value}")
     return value
 
 
@@ -136,12 +136,12 @@ def from_environment(development: bool | None = None) -> dict:
         "DELIBERATE_LIMITS": _limits_switch(),
         **{f"DELIBERATE_LIMIT_{name}": os.environ.get(f"DELIBERATE_LIMIT_{name}") or None for name in LIMIT_NAMES},
         # 0: no cap. Per process (several web processes: a member may hold this many on each).
-        "DELIBERATE_MAX_SOCKETS_PER_MEMBER": _int_env("DELIBERATE_MAX_SOCKETS_PER_MEMBER", 5),
+        "DELIBERATE_MAX_SOCKETS_PER_MEMBER": _count_env("DELIBERATE_MAX_SOCKETS_PER_MEMBER", 5),
         # Tokens and session cookies expire this many days after they were issued (a cookie's clock restarts
         # with every visit).
         "DELIBERATE_SESSION_DAYS": _int_env("DELIBERATE_SESSION_DAYS", 30),
         # Behind a reverse proxy that sets X-Forwarded-For / -Proto: trust that many proxies (ProxyFix).
-        "DELIBERATE_BEHIND_PROXY": _proxies(),
+        "DELIBERATE_BEHIND_PROXY": _count_env("DELIBERATE_BEHIND_PROXY", 0),
         "DELIBERATE_TALLY_INTERVAL": _seconds_env("DELIBERATE_TALLY_INTERVAL", 0.25),
         "DEVELOPMENT": development,
     }

@@ -192,6 +192,8 @@ def test_redis_storage_shares_the_counts_between_processes_and_keeps_them_across
     ("DELIBERATE_LIMIT_VOTE", "0/second", "DELIBERATE_LIMIT_VOTE must allow at least 1 per period"),
     ("DELIBERATE_LIMITS", "sometimes", "DELIBERATE_LIMITS must be on or off"),
     ("DELIBERATE_MAX_SOCKETS_PER_MEMBER", "many", "DELIBERATE_MAX_SOCKETS_PER_MEMBER must be an integer"),
+    ("DELIBERATE_MAX_SOCKETS_PER_MEMBER", "-1", "DELIBERATE_MAX_SOCKETS_PER_MEMBER must be 0 or more"),
+    ("DELIBERATE_BEHIND_PROXY", "-2", "DELIBERATE_BEHIND_PROXY must be 0 or more"),
 ])
 def test_a_bad_limit_setting_is_a_clear_start_up_error(tmp_path, monkeypatch, name, value, message):
     for other in ("DELIBERATE_SECRET_KEY", "DELIBERATE_REDIS_URL", "DELIBERATE_ENV", "DELIBERATE_ANALYSIS",
