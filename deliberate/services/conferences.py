@@ -27,9 +27,9 @@ def new_invite_code() -> str:
 
 
 def normalise_code(code: str) -> str:
-    if not code.isascii():  # codes are ASCII; other text (a lone surrogate among it) would not even bind in a query
-        return ""
     raw = re.sub(r"[\s-]", "", code).upper()
+    if not (raw.isascii() and raw.isalnum()):  # codes are letters and digits; a lone surrogate or a NUL would not
+        return ""                              # even bind in a query (UTF-8, PostgreSQL's text)
     return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else raw
 
 

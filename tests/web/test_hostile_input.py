@@ -306,7 +306,8 @@ bodies = st.one_of(
         lambda v: json.dumps(v).encode()),
     st.binary(max_size=200),
     st.integers(min_value=500, max_value=3000).map(lambda n: ("[" * n + "]" * n).encode()),
-    st.sampled_from([b'{"display_name": "x\\ud800y", "invite_code": "\\udfff"}', b'{"a":', b"\xff\xfe", b""]))
+    st.sampled_from([b'{"display_name": "x\\ud800y", "invite_code": "\\udfff"}', b'{"a":', b"\xff\xfe", b"",
+                     b'{"display_name": "Zo\\u00e9", "invite_code": "AB\\u0000CD-EFGH"}']))
 auth_headers = st.one_of(st.none(), st.text(st.characters(min_codepoint=32, max_codepoint=255), max_size=80))
 
 

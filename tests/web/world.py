@@ -3,7 +3,7 @@ argument, paragraphs, a minority statement, a correction, dossier entries), put 
 the whole database, to check that a refused command changed nothing."""
 import hashlib
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from deliberate.extensions import db, socketio
 from deliberate.models import (
@@ -91,9 +91,3 @@ def fingerprint(app) -> str:
         db.session.remove()
     return digest.hexdigest()
 
-
-def phase_of(app, conference_id) -> str:
-    with app.app_context():
-        phase = db.session.scalar(text("SELECT phase FROM conferences WHERE id = :i"), {"i": conference_id})
-        db.session.remove()
-        return phase
