@@ -137,7 +137,10 @@ class LiveNamespace(Namespace):
                 raise refusal
             data = socket_guard.payload_of(payloads)
             socket_guard.check_payload(data)
-            return getattr(self, "on_" + event)(data)
+            answer = getattr(self, "on_" + event)(data)
+            if not isinstance(answer, dict):  # a handler that forgot its answer would send an empty ack
+                raise TypeError(f"/live {event} answered {type(answer).__name__}, not a dict")
+            return answer
         except ServiceError as exc:
             db.session.rollback()
             return _error(exc)
