@@ -51,8 +51,8 @@ def init_app(app) -> None:
 
 def _close_connections_without_namespace(server, timeout: float) -> None:
     """Unauthenticated connections cost nothing lasting. python-socketio (5.x) keeps an Engine.IO connection open
-    after its namespace connect was refused or after it left its namespace, and holds one that never asks for a
-    namespace for as long as it answers pings: each held a greenlet, a socket and a few kB. The server closes
+    after its namespace connect was refused or after it left its namespace (or the server ended it), and holds one
+    that never asks for a namespace for as long as it answers pings: each held a greenlet, a socket and a few kB. The server closes
     them: at once after a refusal (the `connect_error` goes out first: it is queued before the close) or a
     namespace disconnect, and `timeout` seconds after the handshake when no namespace was connected by then."""
     eio, manager = server.eio, server.manager
@@ -73,8 +73,8 @@ def _close_connections_without_namespace(server, timeout: float) -> None:
         server.sleep(timeout)
         close_if_alone(eio_sid)
 
-    handle_connect, handle_disconnect, on_engine_connect = (
-        server._handle_connect, server._handle_disconnect, eio.handlers["connect"])
+    handle_connect, handle_disconnect, disconnect, on_engine_connect = (
+        server._handle_connect, server._handle_disconnect, server.disconnect, eio.handlers["connect"])
 
     def after_namespace_connect(eio_sid, namespace, data):
         handle_connect(eio_sid, namespace, data)
@@ -84,6 +84,13 @@ def _close_connections_without_namespace(server, timeout: float) -> None:
         handle_disconnect(eio_sid, namespace, reason)
         close_if_alone(eio_sid)
 
+    def disconnect_then_close(sid, namespace=None, ignore_queue=False):
+        # The server ends a member's socket (a revoked membership): the connection goes with it.
+        eio_sid = manager.eio_sid_from_sid(sid, namespace or "/")
+        disconnect(sid, namespace, ignore_queue)
+        if eio_sid is not None:
+            close_if_alone(eio_sid)
+
     def engine_connect(eio_sid, environ):
         accepted = on_engine_connect(eio_sid, environ)
         if accepted is not False:
@@ -92,6 +99,7 @@ def _close_connections_without_namespace(server, timeout: float) -> None:
 
     server._handle_connect = after_namespace_connect
     server._handle_disconnect = after_namespace_disconnect
+    server.disconnect = disconnect_then_close
     eio.on("connect", engine_connect)
 
 
