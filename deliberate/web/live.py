@@ -67,7 +67,7 @@ def refuse(code: str, message) -> ConnectionRefusedError:
     """The refusal of a /live connect, for `raise refuse(...)` in the connect handler: the client's
     `connect_error` carries {"code", "message"} (docs/events.md, "Connecting"). python-socketio would turn a
     single argument into {"message": repr}; the socket.io JavaScript client reads `err.data`, so the pair is
-    also under "data". The server then closes the connection (live_setup.close_refused_connections)."""
+    also under "data". The server then closes the connection (live_setup._close_connections_without_namespace)."""
     error = {"code": code, "message": str(message)}
     exc = ConnectionRefusedError(error["message"])
     exc.error_args = {**error, "data": error}
