@@ -143,8 +143,9 @@ def server_database(postgres):
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory, server_database) -> LiveServer:
-    """A fresh instance folder and database per test module, a conference `e2e`, and a running server."""
+def live_server(request, tmp_path_factory, server_database) -> LiveServer:
+    """A fresh instance folder and database per test module, a conference `e2e`, and a running server (with the
+    module's `SERVER_ENV` settings, if it has any)."""
     instance = tmp_path_factory.mktemp("deliberate-instance")
     env = dict(os.environ)
     env.update({"DELIBERATE_ENV": "development", "DELIBERATE_INSTANCE_PATH": str(instance)})
@@ -152,6 +153,7 @@ def live_server(tmp_path_factory, server_database) -> LiveServer:
         env.pop(name, None)  # the instance folder decides: nothing leaks in from the developer's shell
     if server_database:
         env["DELIBERATE_DATABASE_URL"] = server_database  # the suite runs on PostgreSQL
+    env.update(getattr(request.module, "SERVER_ENV", {}))
     executable = str(BIN_DIR / "deliberate")
 
     created = subprocess.run(

@@ -11,6 +11,9 @@ from tests.e2e.conftest import SLUG, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 NS = "/live"
+# The ordering test sends 90 votes back to back from each program, faster than a person votes (the default vote
+# limit, 5/s, is tested in tests/services/test_limits.py and tests/e2e/test_flood.py).
+SERVER_ENV = {"DELIBERATE_LIMIT_VOTE": "1000/second"}
 
 
 def http_join(base_url, code, name):

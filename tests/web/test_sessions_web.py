@@ -312,7 +312,8 @@ def test_organisers_rotate_close_reopen_and_cap_codes(app, conference, organiser
     def join_with(code, name):
         client = app.test_client()
         t = csrf_token(client, "/c/viande/join")
-        return client.post("/c/viande/join", data={"csrf_token": t, "invite_code": code, "display_name": name})
+        return client.post("/c/viande/join", data={"csrf_token": t, "invite_code": code, "display_name": name},
+                           headers=EN)
 
     old = conference.codes["public"]
     rotated = act("public", "rotate")
