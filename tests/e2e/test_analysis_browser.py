@@ -9,6 +9,8 @@ from tests.e2e.test_live_browser import SLUG, TIMEOUT, assert_no_js_errors, join
 from tests.e2e.test_protocol_client import Program, http_join
 
 pytestmark = pytest.mark.e2e
+# Five programs vote on ten arguments back to back, faster than the default vote limit (5/s) lets a person.
+SERVER_ENV = {"DELIBERATE_LIMIT_VOTE": "1000/second"}
 
 BURST = [
     ("Manger moins de viande réduit les émissions de gaz à effet de serre.", "for"),
