@@ -66,24 +66,35 @@ def members(slug: str):
 
 @bp.post("/c/<slug>/members/<int:member_id>/erase")
 def erase(slug: str, member_id: int):
+    return _confirmed_member_action(
+        slug, "erase_member", _("Tick the box to confirm: an erasure cannot be undone."),
+        lambda member: erasure.erase_member(member, member_id),
+        lambda erased: _("The personal data of member #%(id)s is erased; their arguments and votes stay, "
+                         "anonymised.", id=erased.id))
+
+
+def _confirmed_member_action(slug: str, rule: str, unconfirmed: str, act, done):
+    """An organiser's action on a member that cannot be undone: the rule first (a non-organiser learns nothing,
+    even without the box ticked), then the ticked box, then `act(organiser)`; refusals come back as messages."""
     conference = conferences.get_by_slug(slug)
     member = member_for(slug)
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
-    if request.form.get("confirm") != "yes":  # erasing cannot be undone: the box must be ticked
-        flash(_("Tick the box to confirm: an erasure cannot be undone."), "error")
-        return redirect(url_for("console.members", slug=conference.slug))
+    rules.check(member, rule)
+    back = redirect(url_for("console.members", slug=conference.slug))
+    if request.form.get("confirm") != "yes":
+        flash(unconfirmed, "error")
+        return back
     try:
-        erased = erasure.erase_member(member, member_id)
+        result = act(member)
     except ServiceError as exc:
         db.session.rollback()
         if exc.code == "forbidden":
             raise
         flash(str(exc.message), "error")
-        return redirect(url_for("console.members", slug=conference.slug))
-    flash(_("The personal data of member #%(id)s is erased; their arguments and votes stay, anonymised.",
-            id=erased.id))
-    return redirect(url_for("console.members", slug=conference.slug))
+        return back
+    flash(done(result))
+    return back
 
 
 # ---- sessions that end, invite codes ---------------------------------------------------------------
@@ -103,26 +114,15 @@ def leave(slug: str):
 
 @bp.post("/c/<slug>/members/<int:member_id>/revoke")
 def revoke(slug: str, member_id: int):
-    conference = conferences.get_by_slug(slug)
-    member = member_for(slug)
-    if member is None:
-        return redirect(url_for("pages.join", slug=slug))
-    rules.check(member, "revoke_member")  # a non-organiser learns nothing, even without the box ticked
-    if request.form.get("confirm") != "yes":
-        flash(_("Tick the box to confirm: the member will no longer be able to take part."), "error")
-        return redirect(url_for("console.members", slug=conference.slug))
-    try:
+    def act(member):
         revoked = sessions.revoke(member, member_id)
-    except ServiceError as exc:
-        db.session.rollback()
-        if exc.code == "forbidden":
-            raise
-        flash(str(exc.message), "error")
-        return redirect(url_for("console.members", slug=conference.slug))
-    end_member_sockets(revoked)
-    flash(_("The membership of member #%(id)s has ended: their token and cookie no longer work; their arguments "
-            "and votes stay.", id=revoked.id))
-    return redirect(url_for("console.members", slug=conference.slug))
+        end_member_sockets(revoked)
+        return revoked
+
+    return _confirmed_member_action(
+        slug, "revoke_member", _("Tick the box to confirm: the member will no longer be able to take part."), act,
+        lambda revoked: _("The membership of member #%(id)s has ended: their token and cookie no longer work; their "
+                          "arguments and votes stay.", id=revoked.id))
 
 
 INVITE_ACTIONS = {
