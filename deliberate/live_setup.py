@@ -52,9 +52,10 @@ def init_app(app) -> None:
 def _close_connections_without_namespace(server, timeout: float) -> None:
     """Unauthenticated connections cost nothing lasting. python-socketio (5.x) keeps an Engine.IO connection open
     after its namespace connect was refused or after it left its namespace (or the server ended it), and holds one
-    that never asks for a namespace for as long as it answers pings: each held a greenlet, a socket and a few kB. The server closes
-    them: at once after a refusal (the `connect_error` goes out first: it is queued before the close) or a
-    namespace disconnect, and `timeout` seconds after the handshake when no namespace was connected by then."""
+    that never asks for a namespace for as long as it answers pings: each held a greenlet, a socket and a few kB.
+    The server closes them: at once after a refusal (the `connect_error` goes out first: it is queued before the
+    close) or a namespace disconnect, and `timeout` seconds after the handshake when no namespace was connected
+    by then."""
     eio, manager = server.eio, server.manager
 
     def in_a_namespace(eio_sid) -> bool:
