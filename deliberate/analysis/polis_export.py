@@ -33,6 +33,7 @@ class PolisExport:
     moderated_out: frozenset = frozenset()
     comments: tuple = ()                          # comment ids listed in comments.csv
     polis_groups: dict = field(default_factory=dict)  # participant -> Pol.is group id or None
+    texts: dict = field(default_factory=dict)         # comment id -> its text (`comment-body`), when listed
 
     def latest_votes(self) -> list[Vote]:
         """One vote per (participant, comment): the last one."""
@@ -100,14 +101,17 @@ def read_participants_votes(path: Path) -> tuple[list[Vote], dict]:
     return votes, groups
 
 
-def read_comments(path: Path) -> tuple[tuple, frozenset]:
-    comments, moderated_out = [], set()
+def read_comments(path: Path) -> tuple[tuple, frozenset, dict]:
+    """Comment ids in order, those moderated out, and each comment's text (empty without `comment-body`)."""
+    comments, moderated_out, texts = [], set(), {}
     for line, row in _rows(path, ("comment-id", "moderated")):
         comment = identifier(row["comment-id"])
         comments.append(comment)
         if row["moderated"].strip() == "-1":
             moderated_out.add(comment)
-    return tuple(comments), frozenset(moderated_out)
+        if row.get("comment-body") is not None:
+            texts[comment] = row["comment-body"]
+    return tuple(comments), frozenset(moderated_out), texts
 
 
 def read_polis_export(folder) -> PolisExport:
@@ -124,5 +128,6 @@ def read_polis_export(folder) -> PolisExport:
         source, votes = "votes.csv", read_votes_csv(votes_file)
     else:
         source, votes = "participants-votes.csv", matrix_votes
-    comments, moderated_out = read_comments(comments_file) if comments_file.is_file() else ((), frozenset())
-    return PolisExport(folder, source, tuple(votes), moderated_out, comments, groups)
+    comments, moderated_out, texts = (read_comments(comments_file) if comments_file.is_file()
+                                      else ((), frozenset(), {}))
+    return PolisExport(folder, source, tuple(votes), moderated_out, comments, groups, texts)

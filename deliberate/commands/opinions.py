@@ -53,7 +53,7 @@ def opinions(polis_export_dir: Path, out: Path, use_replay: bool, random_state: 
     result = OpinionResult.from_model(model)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        out.write_text(json.dumps(result.to_dict(texts=export.texts), ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write ({exc.strerror or exc})") from exc
     clustered = sum(g is not None for g in result.participant_groups.values())

@@ -53,7 +53,7 @@ def write_export(folder: Path, votes) -> None:
     lines = ["timestamp,datetime,comment-id,voter-id,vote"]
     lines += [f"{int(t * 1000)},x,{c},{p[1:]},{v}" for p, c, v, t in votes]
     (folder / "votes.csv").write_text("\n".join(lines) + "\n")
-    (folder / "comments.csv").write_text("comment-id,moderated\n0,1\n1,-1\n")
+    (folder / "comments.csv").write_text("comment-id,moderated,comment-body\n0,1,\"Zéro, le premier\"\n1,-1,Masqué\n")
 
 
 def test_command_writes_the_contract_json(tmp_path):
@@ -65,9 +65,26 @@ def test_command_writes_the_contract_json(tmp_path):
     data = json.loads(out.read_text())
     assert set(data) == {"k", "participants", "groups", "comments"}
     assert data["k"] == 2 and len(data["groups"]) == 2
+    participant_group = {p: g for p, g in data["participants"].items()}
     for group in data["groups"]:
-        assert set(group) == {"id", "size", "representative"}
+        assert set(group) == {"id", "size", "representative", "representative_comments"}
         assert all(isinstance(c, int) for c in group["representative"])
+        readable = group["representative_comments"]
+        assert [r["id"] for r in readable] == group["representative"] and readable
+        members = {p for p, g in participant_group.items() if g == group["id"]}
+        for r in readable:
+            assert r["direction"] in ("agree", "disagree")
+            # The shares are the group members' own last votes on the comment, counted from the export.
+            last = {}
+            for p, c, v, _t in votes:
+                if c == r["id"] and p[1:] in members:
+                    last[p] = v
+            assert r["votes_in_group"] == len(last) > 0
+            assert r["agree_share"] == pytest.approx(sum(v == 1 for v in last.values()) / len(last), abs=1e-6)
+            assert r["disagree_share"] == pytest.approx(sum(v == -1 for v in last.values()) / len(last), abs=1e-6)
+            lean = r["agree_share"] if r["direction"] == "agree" else r["disagree_share"]
+            assert lean > 0
+            assert r["text"] == ("Zéro, le premier" if r["id"] == 0 else None)  # only comment 0 has a text here
     assert sum(g["size"] for g in data["groups"]) == sum(v is not None for v in data["participants"].values())
     assert set(data["participants"]) == {p[1:] for p, *_ in votes}
     assert "1" not in data["comments"]  # moderated out

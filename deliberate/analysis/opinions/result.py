@@ -58,21 +58,41 @@ class OpinionResult:
             parameters={k: v for k, v in vars(model).items() if not k.endswith("_")},
         )
 
-    def to_dict(self) -> dict:
-        """`{"k", "participants", "groups", "comments"}` with string keys, as `deliberate opinions` writes."""
+    def to_dict(self, texts: dict | None = None) -> dict:
+        """`{"k", "participants", "groups", "comments"}` with string keys, as `deliberate opinions` writes.
+
+        Each group keeps `representative` (comment ids, the contract) and adds `representative_comments`: what a
+        person reads, with the comment's text (from `texts`, comment id -> text; null when unknown), the
+        direction the group leans more than the others, and the group's own counts on it."""
         def number(value: float) -> float:
             return round(float(value), 6)
 
         return {
             "k": self.k,
             "participants": {str(p): g for p, g in self.participant_groups.items()},
-            "groups": [{"id": g.id, "size": g.size, "representative": [r.comment for r in g.representative]}
+            "groups": [{"id": g.id, "size": g.size, "representative": [r.comment for r in g.representative],
+                        "representative_comments": [self._readable(r, g.id, texts or {}) for r in g.representative]}
                        for g in self.groups],
             "comments": {str(c): {"consensus": number(s.consensus),
                                   "consensus_disagree": number(s.consensus_disagree),
                                   "divisiveness": number(s.divisiveness),
                                   "agree_by_group": {str(g): number(v) for g, v in s.agree_by_group.items()}}
                          for c, s in self.comments.items()},
+        }
+
+
+    def _readable(self, representative, group: int, texts: dict) -> dict:
+        counts = self.comments[representative.comment].counts_by_group.get(group, {})
+        seen = counts.get("seen", 0)
+        return {
+            "id": representative.comment,
+            "text": texts.get(representative.comment),
+            "direction": representative.direction,
+            # Raw shares of the group's votes on the comment (passes count as seen), not the smoothed estimates.
+            "agree_share": round(counts.get("agree", 0) / seen, 6) if seen else None,
+            "disagree_share": round(counts.get("disagree", 0) / seen, 6) if seen else None,
+            "votes_in_group": seen,
+            "significant": bool(representative.significant),
         }
 
 
