@@ -21,7 +21,7 @@ from deliberate.services.errors import ServiceError
 LIMITS = {
     "join_code": ("200/minute;2000/hour",
                   _l("Many people are joining with this code right now; wait a minute and try again.")),
-    "join_address": ("30/minute;200/hour",
+    "join_address": ("60/minute;1000/hour",
                      _l("Too many memberships were created from your connection; wait a few minutes and try again.")),
     "post": ("10/minute", _l("You are posting too fast; wait a moment and try again.")),
     "vote": ("5/second;150/minute", _l("You are voting too fast; wait a moment and try again.")),
