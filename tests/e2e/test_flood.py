@@ -1,7 +1,8 @@
 """Abuse at the connection level against a real `deliberate serve` (gevent, limits on, as deployed):
 refused and silent connections are closed by the server, `connect_error` has its documented shape, one member
 cannot hold more than DELIBERATE_MAX_SOCKETS_PER_MEMBER sockets, and a flood (one token's many sockets spamming
-votes and posts, many unauthenticated WebSockets) leaves another member's acks within a stated margin.
+votes and posts, many unauthenticated WebSockets) is refused while another member's commands are answered
+(benchmarks/flood.py measures that member's latency against the stated margin).
 """
 from __future__ import annotations
 
@@ -286,8 +287,10 @@ def flood(base_url: str, token: str) -> None:
                       "storm_refused": storm["refused"]}), flush=True)
 
 
-def test_a_flood_leaves_another_members_acks_within_the_margin(guarded_server):
-    """Margin: the other member's p95 ack latency during the flood stays under max(5 x baseline, baseline + 1 s)."""
+def test_a_flood_is_refused_while_another_member_is_answered(guarded_server):
+    """The flood's extra sockets, spam and unauthenticated WebSockets are refused while another member's votes are
+    all answered. Its latency before and during is printed here and measured against the stated margin by
+    benchmarks/flood.py (a timing figure: not asserted in a test)."""
     base = guarded_server.base_url
     victim_token = http_join(base, guarded_server.invites["public"], "Victime")["token"]
     troll_token = http_join(base, guarded_server.invites["public"], "Troll")["token"]
@@ -319,4 +322,4 @@ def test_a_flood_leaves_another_members_acks_within_the_margin(guarded_server):
     assert seen["accepted"] == MAX_SOCKETS and seen["refused"] == 10 - MAX_SOCKETS
     assert seen["acks"].get("rate_limited", 0) > seen["acks"].get("ok", 0)
     assert seen["storm_refused"] == seen["opened"] >= 20
-    assert d95 <= max(5 * b95, b95 + 1.0), (baseline, during)
+    assert len(during) == 30  # every vote of the other member acknowledged ok during the flood (ack_latencies)
