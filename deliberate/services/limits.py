@@ -57,9 +57,10 @@ class Limits:
         if not self.enabled:
             return
         checks = [(name, item, str(key)) for name, key in uses for item in self.rates[name]]
-        for name, item, key in checks:
-            if not self.limiter.test(item, name, key):
-                raise ServiceError("rate_limited", LIMITS[name][1])
+        if len(checks) > 1:  # test all first, so that a refusal by one counts nothing against the others
+            for name, item, key in checks:
+                if not self.limiter.test(item, name, key):
+                    raise ServiceError("rate_limited", LIMITS[name][1])
         for name, item, key in checks:
             # Another process may have used the last slot between the test and the hit: refuse then too.
             if not self.limiter.hit(item, name, key):
