@@ -5,8 +5,10 @@ Synthetic conversations: three camps (40/35/25%) with a stance per comment, each
 random 10-30% of the comments (agree/disagree by camp with probability 0.75, otherwise a random vote or
 a pass). For each size: a cold refresh (no previous state) and a warm refresh (state from the previous
 refresh, 1% more votes since), both including repness / consensus statistics; median of --repeat runs.
-Then the largest real conversation (vtaiwan.uberx): one refresh on the final matrix, one replay and the
-full `replay_consensus` that `deliberate opinions` runs. Run:
+Up to 2,000 participants, also `typical_groups` (what `deliberate opinions` runs: the batch clusterings
+and 4 replays; votes timed one participant after the other). Then the largest real conversation
+(vtaiwan.uberx): one refresh on the final matrix, one replay (x1.1 from 100 votes) and `typical_groups`.
+A replay's cost is its number of refreshes, ~log(votes / start) / log(growth), each a warm refresh. Run:
     .venv/bin/python benchmarks/opinions_speed.py [--data DIR] [--out FILE] [--repeat N]
 """
 from __future__ import annotations
@@ -26,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from deliberate.analysis.opinions import (OpinionGroups, VoteTable, build_vote_matrix, replay,  # noqa: E402
-                                          replay_consensus)
+                                          typical_groups)
 from deliberate.analysis.polis_export import read_polis_export  # noqa: E402
 
 SIZES = [(250, 100), (500, 225), (1000, 450), (2000, 900), (4000, 1800)]
@@ -68,9 +70,13 @@ def synthetic_row(n: int, m: int, repeat: int, blas_threads) -> dict:
     cold, fitted = timed(lambda: OpinionGroups(random_state=0, blas_threads=blas_threads).fit(before), repeat)
     warm, _ = timed(lambda: model.fit(after, fitted.state_), repeat)
     build, _ = timed(lambda: build_vote_matrix(votes), 1)
+    typical = None
+    if n <= 2000 and blas_threads == 1:
+        typical, _ = timed(lambda: typical_groups(votes), 1)
     return {"participants": n, "comments": m, "votes": len(votes), "k": int(fitted.k_),
             "seconds_build_matrix": round(build, 3), "seconds_cold_refresh": round(cold, 3),
-            "seconds_warm_refresh": round(warm, 3), "blas_threads": blas_threads}
+            "seconds_warm_refresh": round(warm, 3), "blas_threads": blas_threads,
+            "seconds_typical_groups": None if typical is None else round(typical, 2)}
 
 
 def real_rows(folder: Path) -> dict:
@@ -80,17 +86,16 @@ def real_rows(folder: Path) -> dict:
     matrix = build_vote_matrix(export.latest_votes(), export.moderated_out)
     one, _ = timed(lambda: OpinionGroups(random_state=0).fit(matrix), 3)
     started = time.perf_counter()
-    single = replay(export.votes, window=540.0, moderated_out=export.moderated_out)
+    single = replay(export.votes, growth=1.1, start=100, moderated_out=export.moderated_out)
     single_time = time.perf_counter() - started
     started = time.perf_counter()
-    _, runs = replay_consensus(export.votes, moderated_out=export.moderated_out)
-    consensus_time = time.perf_counter() - started
+    typical_groups(export.votes, moderated_out=export.moderated_out)
+    typical_time = time.perf_counter() - started
     return {"conversation": folder.name, "participants": matrix.shape[0], "comments": matrix.shape[1],
             "votes": len(export.votes), "seconds_read_export": round(read, 2),
             "seconds_one_refresh": round(one, 3),
-            "seconds_replay_540s_window": round(single_time, 1), "refreshes_replay_540s_window": single.refreshes_,
-            "seconds_replay_consensus": round(consensus_time, 1),
-            "refreshes_replay_consensus": int(sum(r.model.refreshes_ for r in runs))}
+            "seconds_replay": round(single_time, 1), "refreshes_replay": single.refreshes_,
+            "seconds_typical_groups": round(typical_time, 1)}
 
 
 def main() -> None:
@@ -105,11 +110,11 @@ def main() -> None:
     rows = [synthetic_row(n, m, args.repeat, 1) for n, m in SIZES]
     rows.append(synthetic_row(2000, 900, args.repeat, None))  # BLAS left multi-threaded, for comparison
     print(f"{'participants':>12} {'comments':>8} {'votes':>8} {'k':>2} {'build s':>8} {'cold refresh s':>14} "
-          f"{'warm refresh s':>14} {'BLAS threads':>12}")
+          f"{'warm refresh s':>14} {'BLAS threads':>12} {'typical s':>10}")
     for r in rows:
         print(f"{r['participants']:12d} {r['comments']:8d} {r['votes']:8d} {r['k']:2d} "
               f"{r['seconds_build_matrix']:8.3f} {r['seconds_cold_refresh']:14.3f} {r['seconds_warm_refresh']:14.3f} "
-              f"{str(r['blas_threads'] or 'default'):>12}")
+              f"{str(r['blas_threads'] or 'default'):>12} {r['seconds_typical_groups'] or '-':>10}")
     real = None
     folder = args.data / "vtaiwan.uberx"
     if folder.is_dir():
@@ -118,10 +123,8 @@ def main() -> None:
               f"{real['votes']} vote events")
         print(f"  read export               {real['seconds_read_export']:8.2f} s")
         print(f"  one refresh (final matrix) {real['seconds_one_refresh']:7.3f} s")
-        print(f"  one replay, 540 s windows {real['seconds_replay_540s_window']:8.1f} s "
-              f"({real['refreshes_replay_540s_window']} refreshes)")
-        print(f"  replay_consensus (5 runs) {real['seconds_replay_consensus']:8.1f} s "
-              f"({real['refreshes_replay_consensus']} refreshes; what `deliberate opinions` does)")
+        print(f"  one replay, x1.1 from 100 {real['seconds_replay']:8.1f} s ({real['refreshes_replay']} refreshes)")
+        print(f"  typical_groups            {real['seconds_typical_groups']:8.1f} s (what `deliberate opinions` does)")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"load_average_at_start": load, "cpu_count": os.cpu_count(),
                                     "synthetic": rows, "real": real}, indent=1) + "\n")

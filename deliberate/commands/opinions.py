@@ -1,8 +1,9 @@
 """`deliberate opinions POLIS_EXPORT_DIR --out OUT.json`: opinion groups of a Pol.is export.
 
-With `votes.csv` the conversation is replayed in time order under several refresh schedules, as Pol.is
-computed it live (see deliberate.analysis.opinions.replay); with only `participants-votes.csv` (no
-times) the final matrix is analysed in one refresh. Progress goes to stderr.
+The groups are the typical outcome of several clusterings Pol.is could have shown (see
+deliberate.analysis.opinions.typical): batch clusterings of the final matrix and replays of the votes
+under several refresh schedules, in time order with `votes.csv`, in join order with only
+`participants-votes.csv`. Progress goes to stderr.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from deliberate.analysis.opinions import OpinionGroups, OpinionResult, build_vote_matrix, replay_consensus
+from deliberate.analysis.opinions import OpinionResult, typical_groups
 from deliberate.analysis.polis_export import PolisExportError, read_polis_export
 
 
@@ -25,7 +26,7 @@ def _say(message: str) -> None:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the JSON result.")
 @click.option("--replay/--no-replay", "use_replay", default=True, show_default=True,
-              help="Replay votes.csv in time order (as Pol.is computed it) rather than one batch refresh.")
+              help="Also replay the votes under several refresh schedules (as Pol.is computed live).")
 @click.option("--random-state", default=0, show_default=True, type=int)
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the replays (they are independent).")
@@ -41,15 +42,12 @@ def opinions(polis_export_dir: Path, out: Path, use_replay: bool, random_state: 
     participants = len({v.participant for v in export.votes})
     _say(f"read {len(export.votes)} votes by {participants} participants from {export.source}, "
          f"{len(export.moderated_out)} comments moderated out")
-    params = {"random_state": random_state}
-    if use_replay and export.source == "votes.csv" and export.votes:
-        model, runs = replay_consensus(export.votes, moderated_out=export.moderated_out, params=params,
+    model, candidates = typical_groups(export.votes, moderated_out=export.moderated_out,
+                                       params={"random_state": random_state}, replays=use_replay,
                                        n_jobs=jobs, progress=_say)
-        for run in runs:
-            _say(f"  window {run.window:g} s: k={run.model.k_}, agreement with the other runs {run.agreement:.3f}")
-    else:
-        matrix = build_vote_matrix(export.latest_votes(), export.moderated_out)
-        model = OpinionGroups(**params).fit(matrix)
+    for candidate in candidates:
+        _say(f"  {candidate.name}: agreement with the others {candidate.agreement:.3f}")
+    _say(f"kept: {model.typical_}")
     result = OpinionResult.from_model(model)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from deliberate.analysis.opinions import OpinionGroups, OpinionState, analyse, build_vote_matrix, replay_consensus
+from deliberate.analysis.opinions import (SCHEDULES, OpinionGroups, OpinionState, analyse, build_vote_matrix,
+                                          replay, typical_groups)
 from deliberate.analysis.opinions.groups import KSmoother, max_group_count, silhouette
 from deliberate.analysis.opinions.kmeans import weighted_kmeans
 from deliberate.analysis.opinions.model import admit_participants
@@ -163,13 +164,41 @@ def test_fewer_distinct_points_than_k():
     assert len(clustering.ids) == 2
 
 
-def test_replay_consensus_is_deterministic_and_parallel_gives_the_same():
+def test_typical_groups_is_deterministic_and_parallel_gives_the_same():
     votes, truth = planted_camps(n_per_camp=30, n_comments=15, seed=5)
-    windows = (100.0, 1000.0)
-    model, runs = replay_consensus(votes, windows=windows)
-    again, _ = replay_consensus(votes, windows=windows, n_jobs=2)
-    assert [r.window for r in runs] == list(windows)
-    assert any(model is r.model for r in runs)
+    model, candidates = typical_groups(votes)
+    again, _ = typical_groups(votes, n_jobs=2)
+    assert [c.name for c in candidates][:3] == ["Pol.is refresh", "k-means, Pol.is start", "k-means++"]
+    assert len(candidates) == 3 + len(SCHEDULES)
+    assert model.typical_ == max(candidates, key=lambda c: c.agreement).name
     assert np.array_equal(model.labels_, again.labels_)
     assert adjusted_rand_score([truth[p] for p in model.participants_], model.labels_) == pytest.approx(1.0)
     json.dumps(model.state_.to_dict())  # the state a worker would persist is plain JSON
+
+
+def test_typical_groups_keeps_the_candidate_the_others_agree_with():
+    """A cold refresh stuck in a poor optimum is outvoted: the kept groups are the medoid's."""
+    votes, truth = planted_camps(n_per_camp=40, n_comments=20, seed=11)
+    model, candidates = typical_groups(votes, replays=False)
+    kept = next(c for c in candidates if c.name == model.typical_)
+    assert kept.agreement == max(c.agreement for c in candidates)
+    ours = dict(zip(model.participants_, model.labels_))
+    assert adjusted_rand_score([kept.groups[p] for p in ours], list(ours.values())) == pytest.approx(1.0)
+
+
+def test_adopted_groups_continue_in_the_next_warm_refresh():
+    votes, truth = planted_camps(n_per_camp=30, n_comments=15, seed=3)
+    model, _ = typical_groups(votes)
+    assert model.state_.smoother.smoothed_k == model.k_
+    matrix = build_vote_matrix(votes)
+    again = OpinionGroups(random_state=0).fit(matrix, model.state_)
+    assert np.array_equal(again.labels_, model.labels_)  # same votes: same groups, same public ids
+
+
+def test_replay_refreshes_on_a_vote_count_schedule():
+    votes, _ = planted_camps(n_per_camp=20, n_comments=10, seed=2)
+    model = replay(votes, growth=2.0, start=50, statistics=False)
+    due = [n for n in (50, 100, 200, 400, 800) if n < len(votes)]  # a refresh at each, then on all votes
+    assert model.refreshes_ == len(due) + 1
+    with pytest.raises(ValueError):
+        replay(votes, growth=1.0)

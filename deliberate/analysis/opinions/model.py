@@ -171,12 +171,36 @@ class OpinionGroups:
         self.state_ = state
         self.statistics_: OpinionStatistics | None = None
         if statistics:
-            self.statistics_ = compute_statistics(
-                matrix, self.labels_, confidence=self.confidence, max_representative=self.max_representative,
-                exact=self.uses_exact_tests(matrix))
-            if self.bridging:
-                self.statistics_ = with_bridging(self.statistics_, bridging_scores(
-                    matrix, random_state=self.random_state).scores())
+            self.statistics_ = self._statistics(matrix)
+        return self
+
+    def _statistics(self, matrix: VoteMatrix) -> OpinionStatistics:
+        stats = compute_statistics(matrix, self.labels_, confidence=self.confidence,
+                                   max_representative=self.max_representative, exact=self.uses_exact_tests(matrix))
+        if self.bridging:
+            stats = with_bridging(stats, bridging_scores(matrix, random_state=self.random_state).scores())
+        return stats
+
+    def adopt_groups(self, matrix: VoteMatrix, groups: dict, statistics: bool = True) -> "OpinionGroups":
+        """Replace this fit's groups by `groups` (participant -> group, -1 or absent: none), e.g. the
+        typical outcome of several clusterings, and make the state continue from them: each base
+        cluster joins the group most of its members are in, and k is settled (no smoothing pending).
+        `matrix` is the one this model was fitted on."""
+        state = self.state_
+        raw = np.array([groups.get(p, -1) for p in self.participants_], dtype=int)
+        self.labels_, state.next_public_id = stable_public_ids(raw, self.participants_, {}, 0)
+        state.public_labels = {p: int(g) for p, g in zip(self.participants_, self.labels_) if g >= 0}
+        self.k_ = int(len(np.unique(self.labels_[self.labels_ >= 0])))
+        base_groups: dict[int, dict[int, int]] = {}
+        for base, group in zip(self.base_labels_, self.labels_):
+            if base >= 0 and group >= 0:
+                votes = base_groups.setdefault(int(base), {})
+                votes[int(group)] = votes.get(int(group), 0) + 1
+        if self.k_ >= 2:
+            state.group_labels[self.k_] = {b: max(v, key=v.get) for b, v in base_groups.items()}
+            state.smoother = KSmoother(buffer=self.k_buffer, last_k=self.k_, last_k_count=self.k_buffer,
+                                       smoothed_k=self.k_)
+        self.statistics_ = self._statistics(matrix) if statistics else None
         return self
 
     def uses_exact_tests(self, matrix: VoteMatrix) -> bool:

@@ -15,6 +15,7 @@ from typing import Hashable, Iterable
 from deliberate.analysis.opinions.model import OpinionGroups
 from deliberate.analysis.opinions.state import OpinionState
 from deliberate.analysis.opinions.votes import build_vote_matrix
+from deliberate.analysis.opinions.typical import typical_groups
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,13 @@ def analyse(votes: Iterable, *, state: OpinionState | None = None, moderated_out
             participants: Iterable[Hashable] | None = None, **params) -> OpinionResult:
     """One refresh from vote events ((participant, comment, value[, timestamp]); a later vote replaces
     an earlier one). `participants` restricts to a subset (e.g. the panel); `params` go to
-    `OpinionGroups` (default random_state=0). Pass the previous result's `state` to continue."""
+    `OpinionGroups` (default random_state=0). Pass the previous result's `state` to continue.
+
+    Without a state (the first refresh, or after an import or a model change) there is no history to
+    continue: the groups are then the typical outcome of several clusterings (`typical_groups`)."""
     params.setdefault("random_state", 0)
+    if state is None:
+        model, _ = typical_groups(votes, moderated_out=moderated_out, participants=participants, params=params)
+        return OpinionResult.from_model(model)
     matrix = build_vote_matrix(votes, moderated_out, participants)
     return OpinionResult.from_model(OpinionGroups(**params).fit(matrix, state))
