@@ -32,13 +32,16 @@ def _argument(data: ConferenceArrays, column: int) -> dict:
 
 def audience_report(data: ConferenceArrays, rows: np.ndarray, result: OpinionResult,
                     theme_of_argument: np.ndarray, with_positions: bool = False,
-                    previous_sides: dict[str, str] | None = None) -> dict:
-    """Groups, consensus and per-theme agreement for one audience (`rows`: its members' row indices)."""
+                    previous_sides: dict[str, str] | None = None,
+                    previous_columns: dict[int, np.ndarray] | None = None) -> dict:
+    """Groups, consensus and per-theme agreement for one audience (`rows`: its members' row indices).
+    previous_columns: {theme: columns it had at the last refresh}, so sides change with votes, not with
+    arguments moving between themes (see `theme_group_agreement`)."""
     column_of = {a: j for j, a in enumerate(data.argument_ids)}
     members = [data.member_ids[i] for i in rows]
     group_of = np.array([-1 if result.participant_groups.get(m) is None else result.participant_groups[m]
                          for m in members], dtype=int)
-    together = theme_group_agreement(theme_of_argument, data.votes[rows], group_of, previous_sides)
+    together = theme_group_agreement(theme_of_argument, data.votes[rows], group_of, previous_sides, previous_columns)
 
     def listed(comment) -> dict:
         return _argument(data, column_of[comment])
@@ -103,8 +106,9 @@ def conference_report(data: ConferenceArrays, themes: ThemeAnalyzer, audiences: 
     """
     names = list(audiences)
     previous_sides = previous_sides or {}
+    carried, columns = _carry_across_themes(data, themes.theme_of_argument_, previous_sides)
     reports = {name: audience_report(data, rows, result, themes.theme_of_argument_, with_positions=result.exact,
-                                     previous_sides=previous_sides.get(name))
+                                     previous_sides=carried.get(name), previous_columns=columns)
                for name, (rows, result) in audiences.items()}
     main = reports[names[0]] if names else audience_report(
         data, np.arange(0), _empty_result(), themes.theme_of_argument_)
@@ -121,9 +125,41 @@ def conference_report(data: ConferenceArrays, themes: ThemeAnalyzer, audiences: 
     return report
 
 
-def verdict_sides(report: dict) -> dict[str, dict[str, str]]:
-    """{audience: {"<theme>:<group>": side}} of a report, to carry to the next refresh."""
-    sides: dict[str, dict[str, str]] = {}
+def _carry_across_themes(data: ConferenceArrays, theme_of_argument: np.ndarray,
+                         previous: dict) -> tuple[dict[str, dict[str, str]], dict[int, np.ndarray] | None]:
+    """The last refresh's sides and theme columns, under today's theme ids.
+
+    A theme that got a new id (re-identified after a re-clustering) continues the previous theme holding more
+    than half of its arguments: it takes that theme's sides, so its verdict does not start afresh."""
+    stored = previous.get(THEME_ARGUMENTS)
+    sides = {name: dict(v) for name, v in previous.items() if name != THEME_ARGUMENTS and isinstance(v, dict)}
+    if not stored:  # a state from before theme arguments were kept: sides by theme id only
+        return sides, None
+    column_of = {a: j for j, a in enumerate(data.argument_ids)}
+    before = {int(t): np.array(sorted(column_of[a] for a in ids if a in column_of), dtype=int)
+              for t, ids in stored.items()}
+    columns = dict(before)
+    for theme in (int(t) for t in np.unique(theme_of_argument) if t >= 0 and int(t) not in before):
+        now = np.flatnonzero(theme_of_argument == theme)
+        overlap = {t: len(np.intersect1d(now, c)) for t, c in before.items()}
+        source = max(overlap, key=lambda t: (overlap[t], -t), default=None)
+        if source is None or 2 * overlap[source] <= len(now):
+            continue
+        columns[theme] = before[source]
+        for audience in sides.values():
+            audience.update({f"{theme}:{key.split(':', 1)[1]}": side for key, side in list(audience.items())
+                             if key.split(":", 1)[0] == str(source)})
+    return sides, columns
+
+
+THEME_ARGUMENTS = "theme_arguments"  # key of verdict_sides holding {theme id: [argument ids]}
+
+
+def verdict_sides(report: dict) -> dict[str, dict]:
+    """{audience: {"<theme>:<group>": side}, "theme_arguments": {theme: [argument ids]}} of a report, to carry
+    to the next refresh."""
+    sides: dict[str, dict] = {THEME_ARGUMENTS: {str(t["id"]): list(t.get("argument_ids", []))
+                                                for t in report.get("themes", [])}}
     main = report.get("audience", "public")
     sides[main] = {f"{t['id']}:{g}": v["side"] for t in report.get("themes", [])
                    for g, v in t.get("groups", {}).items() if v.get("side")}

@@ -39,10 +39,19 @@ def stable_side(agree: int, disagree: int, previous: str | None) -> str | None:
     return previous
 
 
+def _counts(rows: np.ndarray) -> tuple[int, int, int]:
+    return int((rows == 1).sum()), int((rows == -1).sum()), int((rows == 0).sum())
+
+
 def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, group_of_participant: np.ndarray,
-                          previous_sides: dict[str, str] | None = None) -> dict[int, dict]:
+                          previous_sides: dict[str, str] | None = None,
+                          previous_columns: dict[int, np.ndarray] | None = None) -> dict[int, dict]:
     """votes: participants x arguments, 1 / -1 / 0, NaN unseen. Groups -1 = not in any group.
     previous_sides: {"<theme>:<group>": side} of the last refresh, for the hysteresis of `stable_side`.
+    previous_columns: {theme: column indices} of the arguments the theme had at the last refresh. A refresh
+    re-clusters, and an argument moving between themes moves its whole column of votes at once: a side then
+    changes only if the change also shows on the arguments that stayed in the theme (`_kept_side`), so a
+    verdict changes with the votes, not with the reshuffling of arguments between themes.
 
     Returns {theme id: {"verdict", "groups": {gid: {agree, disagree, pass, share, side}}, "minority_group",
     "split_groups", "votes", "arguments"}}.
@@ -56,12 +65,18 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
     for theme in sorted(int(t) for t in np.unique(theme_of_argument) if t >= 0):
         columns = theme_of_argument == theme
         block = votes[:, columns]
+        kept = None
+        if previous_columns is not None and theme in previous_columns:
+            kept = np.intersect1d(np.flatnonzero(columns), previous_columns[theme])
         per_group = {}
         for g in groups:
             rows = block[group_of_participant == g]
-            agree, disagree, passes = int((rows == 1).sum()), int((rows == -1).sum()), int((rows == 0).sum())
+            agree, disagree, passes = _counts(rows)
             share = _share(agree, disagree)
-            side = stable_side(agree, disagree, (previous_sides or {}).get(f"{theme}:{g}"))
+            previous = (previous_sides or {}).get(f"{theme}:{g}")
+            side = stable_side(agree, disagree, previous)
+            if kept is not None and side != previous and previous is not None and side is not None:
+                side = _kept_side(side, previous, votes[group_of_participant == g][:, kept])
             per_group[g] = {"agree": agree, "disagree": disagree, "pass": passes, "share": round(share, 4),
                             "side": side, "size": sizes[g]}
         verdict, minority, split = classify(per_group)
@@ -70,6 +85,14 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
             "arguments": int(columns.sum()), "votes": int(np.isfinite(block).sum()),
         }
     return result
+
+
+def _kept_side(side: str, previous: str, kept_votes: np.ndarray) -> str:
+    """A new side stands only if the arguments that stayed in the theme show it too (when any stayed)."""
+    if kept_votes.shape[1] == 0:
+        return side
+    agree, disagree, _ = _counts(kept_votes)
+    return side if stable_side(agree, disagree, previous) == side else previous
 
 
 def classify(per_group: dict[int, dict]) -> tuple[str, int | None, list[int]]:

@@ -67,6 +67,8 @@ def js_strings() -> dict:
         "verdict_minority": _("Minority view: %(group)s stands apart"),
         "verdict_mixed": _("Mixed"),
         "verdict_insufficient": _("Not enough votes yet"),
+        "verdict_counts_first": _("%(group)s: %(agree)s agree / %(disagree)s disagree"),
+        "verdict_counts_next": _("%(group)s: %(agree)s / %(disagree)s"),
         "theme_meta": _("%(n)s arguments, %(votes)s votes"),
         "point_meta": _("(%(n)s arguments, %(voters)s voters)"),
         "votes_detail": _("%(agree)s agree, %(disagree)s disagree, %(pass)s pass"),

@@ -73,11 +73,21 @@
     return box;
   }
 
-  function verdictText(theme, audience) {
+  function verdictOnly(theme, audience) {
     const name = (gid) => groupName(gid, audience);
     if (theme.verdict === "minority") return T.verdict_minority.replace("%(group)s", name(theme.minority_group));
     if (theme.verdict === "split") return T.verdict_split.replace("%(groups)s", theme.split_groups.map(name).join(" / "));
     return T["verdict_" + theme.verdict] || theme.verdict;
+  }
+
+  // The verdict with the votes behind it: "Consensus across groups — A: 34 agree / 6 disagree · B: 21 / 4".
+  function verdictText(theme, audience) {
+    const counts = Object.keys(theme.groups || {}).map((gid, i) => {
+      const g = theme.groups[gid];
+      return (i ? T.verdict_counts_next : T.verdict_counts_first).replace("%(group)s", groupShort(gid, audience))
+        .replace("%(agree)s", g.agree).replace("%(disagree)s", g.disagree);
+    });
+    return verdictOnly(theme, audience) + (counts.length ? " — " + counts.join(" · ") : "");
   }
 
   function groupCards(groups, audience) {

@@ -41,6 +41,21 @@ def verdict_label(theme: dict) -> str:
     return str(VERDICTS.get(verdict, verdict))
 
 
+def verdict_counts(theme: dict) -> str:
+    """The counts behind a verdict: "A: 34 agree / 6 disagree · B: 21 / 4" (agree / disagree votes per group)."""
+    parts = []
+    for label, cell in sorted((theme.get("groups") or {}).items()):
+        values = {"group": label, "agree": cell.get("agree", 0), "disagree": cell.get("disagree", 0)}
+        parts.append(_("%(group)s: %(agree)s agree / %(disagree)s disagree", **values) if not parts
+                     else _("%(group)s: %(agree)s / %(disagree)s", **values))
+    return " · ".join(parts)
+
+
+def verdict_with_counts(theme: dict) -> str:
+    counts = verdict_counts(theme)
+    return f"{verdict_label(theme)} — {counts}" if counts else verdict_label(theme)
+
+
 def _share(cell: dict) -> float | None:
     if cell.get("share") is not None:
         return float(cell["share"])
@@ -80,6 +95,7 @@ def theme_chart(charts: dict) -> dict:
             "title": [{"text": line, "y": y + 14 + 18 * i} for i, line in enumerate(title)],
             "size": size, "size_w": round(max(2, size / largest * bar), 1), "y": top,
             "verdict": theme.get("verdict") or "insufficient", "verdict_label": verdict_label(theme),
+            "verdict_with_counts": verdict_with_counts(theme),
             "central": (theme.get("central") or {}).get("argument_id"), "groups": groups,
         })
         y = top + 62 + len(groups) * 20 + 18

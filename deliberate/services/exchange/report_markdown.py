@@ -138,7 +138,7 @@ def _charts(w: _Writer, model: dict) -> None:
     w.add(f"### {_('Themes')}", _("Keywords found by the software."))
     if tc["rows"]:
         w.add(_table([_("Theme"), _("Arguments"), _("Verdict"), _("Votes by group: agree / disagree / pass")], [
-            [f"{r['number']}. {r['keywords']}", r["size"], r["verdict_label"], "; ".join(
+            [f"{r['number']}. {r['keywords']}", r["size"], r["verdict_with_counts"], "; ".join(
                 _("%(group)s: %(agree)s / %(disagree)s / %(passed)s (%(share)s agree)", group=g["label"],
                   agree=g["agree"], disagree=g["disagree"], passed=g["pass"], share=g["share"])
                 for g in r["groups"])] for r in tc["rows"]]))
