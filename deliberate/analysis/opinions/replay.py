@@ -25,16 +25,24 @@ from deliberate.analysis.opinions.votes import VoteTable, sort_by_time
 # 400. Not tuned to a conversation: they span the plausible range, and `typical_groups` keeps the outcome
 # they (and the batch clusterings) agree on most.
 SCHEDULES = ((1.05, 50), (1.1, 100), (1.2, 200), (1.3, 400))
+# Refresh sizes grow geometrically, so a replay costs about 1 / (1 - 1/growth) refreshes of the whole
+# matrix. Past this many refreshes the growth is raised to fit: a replay then costs at most ~7 full
+# refreshes (356,000 votes, 2,000 x 900: from 182 refreshes to 60).
+MAX_REFRESHES = 60
 
 
 def replay(votes: Iterable, *, growth: float = 1.1, start: int = 100, moderated_out: Iterable = (),
            model: OpinionGroups | None = None, state: OpinionState | None = None, statistics: bool = True,
+           max_refreshes: int | None = MAX_REFRESHES,
            progress: Callable[[str], None] | None = None) -> OpinionGroups:
-    """Refresh at `start` votes read, then each time the count has grown by `growth`, then once more on
-    all votes; returns the last fitted model (`state_`, and statistics unless statistics=False)."""
+    """Refresh at `start` votes read, then each time the count has grown by `growth` (raised if needed to
+    stay within `max_refreshes`), then once more on all votes; returns the last fitted model (`state_`,
+    and statistics unless statistics=False)."""
     if growth <= 1.0 or start < 1:
         raise ValueError("growth must be above 1 and start at least 1")
     events = sort_by_time(votes)
+    if max_refreshes and len(events) > start:
+        growth = max(growth, (len(events) / start) ** (1.0 / max_refreshes))
     model = model if model is not None else OpinionGroups(random_state=0)
     excluded = set(moderated_out)
     table, next_refresh, refreshes = VoteTable(), start, 0
