@@ -29,7 +29,11 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 DETAILS = {"opinion groups": RESULTS / "opinions_quality.json", "themes and points": RESULTS / "themes_quality.json"}
-OPINION_METHODS = {"ours": "ari_ours", "red-dwarf": "ari_red_dwarf", "PCA + k-means": "ari_baseline"}
+OPINION_METHODS = {"ours": "ari_ours", "ours, join order": "ari_join_order", "red-dwarf": "ari_red_dwarf",
+                   "PCA + k-means": "ari_baseline"}
+OPINION_SETTINGS = ("ours = typical_groups (what `deliberate opinions` runs); join order = the same without vote "
+                    "times (participants-votes.csv only); red-dwarf 0.4.0 run_pipeline defaults; PCA + k-means = "
+                    "mean-imputed PCA 2-D, k-means 10 starts, k 2..5 by silhouette")
 THEME_METHODS = ("ours", "BERTopic", "k-means, true k")
 THEME_TABLES = {  # short name: (title, keys of themes_quality.json)
     "ArgKP points": ("Points vs ArgKP key points (mean over topic x stance)",
@@ -59,6 +63,7 @@ def opinion_groups(report: dict) -> dict:
             | {name: r[key] for name, key in OPINION_METHODS.items()} for r in report["conversations"]]
     median = {name: float(np.median([r[name] for r in rows])) for name in OPINION_METHODS}
     print("\nOpinion groups: ARI with Pol.is' group-id")
+    print(OPINION_SETTINGS)
     print(f"{'conversation':30} {'participants':>12} " + " ".join(f"{name:>13}" for name in OPINION_METHODS))
     for r in rows + [{"conversation": "median", "participants": ""} | median]:
         print(f"{r['conversation']:30} {r['participants']:>12} " + " ".join(f"{r[n]:13.3f}" for n in OPINION_METHODS))
@@ -69,7 +74,17 @@ def opinion_groups(report: dict) -> dict:
                   all(r["ours"] >= r["red-dwarf"] for r in large) if large else None,
                   f"{len(large)} conversations; smallest margin {margin['ours'] - margin['red-dwarf']:+.3f} on "
                   f"{margin['conversation']}" if margin else "no conversation over 100 participants")]
-    return {"conversations": rows, "median": median, "goals": goals}
+    folds = report.get("leave_one_out", [])
+    if folds:
+        print("Leave-one-out over the conversations (one method chosen on the others, scored on the held-out one):")
+        for f in folds:
+            print(f"  {f['held_out']:30} chose {f['chosen']:30} in-sample {f['in_sample']:.3f} held-out "
+                  f"{f['held_out_ari']:.3f} (gap {f['in_sample'] - f['held_out_ari']:+.3f})")
+    goals.append(goal("join order (no vote times) >= PCA + k-means on every conversation",
+                      all(r["ours, join order"] >= r["PCA + k-means"] for r in rows),
+                      "; ".join(f"{r['conversation']} {r['ours, join order']:.3f} vs {r['PCA + k-means']:.3f}"
+                                for r in rows)))
+    return {"conversations": rows, "median": median, "goals": goals, "leave_one_out": folds}
 
 
 def cell(row: dict | None) -> str:
