@@ -3,14 +3,16 @@
 Data (../shared/data, read-only): IBM ArgKP-2021 train + dev (CDLA-Sharing-1.0; Bar-Haim et al., ACL 2020) and
 the 146 proposals of the Convention Citoyenne pour le Climat (via MieuxVoter/voterpourleclimat).
 
-1. points: ArgKP, per topic x stance, the arguments matched to exactly one key point; gold cluster = key point.
-   - ours: ThemeAnalyzer(n_themes=1) on the group, i.e. the points stage alone (number of points chosen)
-   - ours, full: ThemeAnalyzer on the whole topic (all its arguments, both sides, themes chosen, then points
-     inside theme x side), scored on the same arguments; also its theme x side cells as clusters
-   - BERTopic: defaults, precomputed embeddings, UMAP random_state=42, embedding_model=None (never called)
-   - k-means given the true number of key points (10 restarts)
-   ARI / NMI per topic x stance, then averaged; train and dev topics apart. -1 ("no point", BERTopic's outliers)
-   counts as a singleton each; BERTopic is also scored on the arguments it assigns, with its coverage.
+1. points: ArgKP, per topic, the `deliberate cluster --group-column topic --stance-column stance` path (no k):
+   each topic on its own, themes first, then points inside theme x stance (commands/cluster.py:cluster_groups).
+   Scored per topic on the arguments matched (label 1) to exactly one key point; gold cluster = key point;
+   every unpointed argument (-1) counts as a singleton. Then averaged over topics; train and dev apart.
+   - ours: the points' significance (ThemeAnalyzer.point_significance) is chosen by leave-one-out across the
+     train topics (each topic scored with the value chosen on the other 23): "ours" on train is that held-out
+     mean, "ours, in-sample" the mean on the choosing topics (the gap between them is printed); on dev, the
+     value chosen on all train topics
+   - BERTopic as its users run it, per topic and stance: BERTOPIC_SETTINGS below, precomputed embeddings
+   - k-means per topic and stance given the true number of key points of that side (10 restarts)
 2. themes: ArgKP topics in batches of 4 (sorted names), all arguments; gold = topic.
 3. CCC: themes vs `theme` (6), points vs `objective_id` (44).
 4. duplicates: calibration of the near-duplicate threshold (see deliberate/analysis/themes/duplicates.py).
@@ -21,8 +23,10 @@ the 146 proposals of the Convention Citoyenne pour le Climat (via MieuxVoter/vot
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
+import io
 import json
 import os
 import sys
@@ -41,11 +45,18 @@ sys.path.insert(0, str(REPO))
 
 from deliberate.analysis.embeddings import get_embedder  # noqa: E402
 from deliberate.analysis.themes import ThemeAnalyzer  # noqa: E402
+from deliberate.analysis.themes.analyzer import POINT_SIGNIFICANCE  # noqa: E402
 from deliberate.analysis.themes.identity import decode_vector  # noqa: E402
+from deliberate.commands.cluster import cluster_groups  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 CACHE = REPO / "benchmarks" / "results" / ".cache"
 EMBEDDERS = {"usem3": "usem3", "minilm": "sentence-transformers:all-MiniLM-L6-v2"}
+# Candidates for the points' null-model test, in standard deviations: the usual one-sided levels from 50 % to
+# 2.5 %. Not beyond: with 10 null draws a side of 16 arguments making two claims could then no longer be split.
+SIGNIFICANCES = (0.0, 0.5, 1.0, 1.5, 2.0)
+BERTOPIC_SETTINGS = ("BERTopic 0.17 defaults, min_topic_size=5, UMAP(n_neighbors=15, n_components=5, min_dist=0.0, "
+                     "metric='cosine', random_state=0), embedding_model=None, precomputed embeddings")
 ATTRIBUTION = ("ArgKP-2021: IBM Debater(R) ArgKP, (c) IBM 2020, CDLA-Sharing-1.0 (Bar-Haim et al., ACL 2020). "
                "CCC proposals: Convention Citoyenne pour le Climat, via MieuxVoter/voterpourleclimat.")
 
@@ -84,11 +95,12 @@ def scores(truth, labels) -> tuple[float, float]:
 
 
 def bertopic(texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    """BERTopic as BERTOPIC_SETTINGS says: its defaults (its UMAP with a seed), min_topic_size=5."""
     from bertopic import BERTopic
     from umap import UMAP
 
-    model = BERTopic(embedding_model=None, umap_model=UMAP(n_neighbors=15, n_components=5, min_dist=0.0,
-                                                            metric="cosine", random_state=42))
+    model = BERTopic(embedding_model=None, min_topic_size=5,
+                     umap_model=UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=0))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         topics, _ = model.fit_transform(texts, embeddings=vectors)
@@ -105,42 +117,92 @@ def mean_row(values: list[tuple]) -> dict:
     return {name: round(float(np.nanmean(array[:, i])), 4) for i, name in enumerate(names)} | {"groups": len(values)}
 
 
-def points_benchmark(spec: str, split: str, with_bertopic: bool) -> dict:
+def per_side(arguments: list[dict], topic_rows: np.ndarray, cluster) -> np.ndarray:
+    """Labels for one topic from `cluster(rows of one stance)`, with ids kept apart between the sides."""
+    labels, offset = np.full(len(topic_rows), -1), 0
+    for stance in sorted({arguments[i]["stance"] for i in topic_rows}):
+        side = np.array([arguments[i]["stance"] == stance for i in topic_rows])
+        found = np.asarray(cluster(topic_rows[side]))
+        labels[side] = np.where(found >= 0, found + offset, -1)
+        offset += int(found.max(initial=-1)) + 1
+    return labels
+
+
+def points_by_topic(spec: str, split: str, with_bertopic: bool, significances) -> dict:
+    """{method: [(ari, nmi, points) per topic]} for "ours z" (each z), "BERTopic", "k-means, true k";
+    "gold": key points per topic."""
     arguments, gold = argkp(split)
+    texts = [a["argument"].strip() for a in arguments]  # as the command reads its cells
     vectors = embed(spec, [a["argument"] for a in arguments])
-    rows = {"ours": [], "ours, full": [], "ours, full: theme x side": [], "k-means, true k": [], "BERTopic": [],
-            "BERTopic, assigned only": []}
-    full_points, full_themes = {}, {}
-    for topic in sorted({a["topic"] for a in arguments}):
-        everyone = [i for i, a in enumerate(arguments) if a["topic"] == topic]
-        full = ThemeAnalyzer(embedder_name=spec, random_state=0).fit(
-            vectors[everyone], [arguments[i]["argument"] for i in everyone], [arguments[i]["stance"] for i in everyone])
-        full_points.update(dict(zip(everyone, full.point_of_argument_)))
-        full_themes.update(dict(zip(everyone, full.theme_of_argument_)))
-    for topic, stance in sorted({(a["topic"], a["stance"]) for a in arguments}):
-        members = [i for i, a in enumerate(arguments)
-                   if a["topic"] == topic and a["stance"] == stance and a["arg_id"] in gold]
-        truth = [gold[arguments[i]["arg_id"]] for i in members]
-        texts, group_vectors = [arguments[i]["argument"] for i in members], vectors[members]
-        ours = ThemeAnalyzer(n_themes=1, embedder_name=spec, random_state=0).fit(group_vectors, texts)
-        rows["ours"].append(scores(truth, ours.point_of_argument_) + (len(ours.points_),))
-        full_labels = np.array([full_points[i] for i in members])
-        rows["ours, full"].append(scores(truth, full_labels) + (len(set(full_labels[full_labels >= 0])),))
-        # In a one-question debate a theme on one side is often what ArgKP calls a key point.
-        cells = np.array([full_themes[i] for i in members])
-        rows["ours, full: theme x side"].append(scores(truth, cells) + (len(set(cells[cells >= 0])),))
-        k = len(set(truth))
-        rows["k-means, true k"].append(scores(truth, kmeans_true_k(group_vectors, k)) + (k,))
+    stances, topics = [int(a["stance"]) for a in arguments], np.array([a["topic"] for a in arguments])
+    ours = {}
+    for z in significances:
+        with contextlib.redirect_stderr(io.StringIO()):  # the command's progress lines
+            (_, _, ours[z], _), _, _ = cluster_groups(vectors, texts, stances, list(topics), None, spec,
+                                                      options={"point_significance": z})
+    rows: dict[str, list] = {"gold": []}
+
+    def true_k(side):  # k-means given the number of key points that side's scored arguments are matched to
+        k = len({gold[arguments[i]["arg_id"]] for i in side if arguments[i]["arg_id"] in gold})
+        return kmeans_true_k(vectors[side], max(k, 1))
+
+    def bertopic_side(side):
+        return bertopic([texts[i] for i in side], vectors[side])
+
+    for topic in sorted(set(topics)):
+        topic_rows = np.flatnonzero(topics == topic)
+        scored = np.array([k for k, i in enumerate(topic_rows) if arguments[i]["arg_id"] in gold])
+        truth = [gold[arguments[topic_rows[k]]["arg_id"]] for k in scored]
+        found = {f"ours {z}": labels[topic_rows] for z, labels in ours.items()}
+        found["k-means, true k"] = per_side(arguments, topic_rows, true_k)
         if with_bertopic:
-            topics = bertopic(texts, group_vectors)
-            rows["BERTopic"].append(scores(truth, topics) + (len(set(topics[topics >= 0])),))
-            kept = topics >= 0
-            assigned = scores(np.asarray(truth)[kept], topics[kept]) if kept.sum() > 1 else (np.nan, np.nan)
-            rows["BERTopic, assigned only"].append(assigned + (float(kept.mean()),))
-    result = {name: mean_row(values) for name, values in rows.items() if values}
-    if "BERTopic, assigned only" in result:
-        result["BERTopic, assigned only"]["coverage"] = result["BERTopic, assigned only"].pop("clusters")
-    result["gold"] = {"key points per group": round(float(np.mean([r[2] for r in rows["k-means, true k"]])), 2)}
+            found["BERTopic"] = per_side(arguments, topic_rows, bertopic_side)
+        for name, labels in found.items():
+            rows.setdefault(name, []).append(scores(truth, labels[scored]) + (len(set(labels[labels >= 0])),))
+        rows["gold"].append(len(set(truth)))
+    return rows
+
+
+def leave_one_out(by_topic: dict, significances) -> tuple[list, list, list]:
+    """For each topic, the significance with the best mean ARI on the other topics (ties: the smaller z);
+    returns (held-out (ari, nmi, points) per topic, in-sample means per fold, chosen z per fold)."""
+    table = np.array([by_topic[f"ours {z}"] for z in significances])  # z x topic x (ari, nmi, points)
+    held_out, in_sample, chosen = [], [], []
+    for topic in range(table.shape[1]):
+        others = np.delete(table[:, :, 0], topic, axis=1).mean(axis=1)
+        best = int(np.argmax(others))
+        held_out.append(tuple(table[best, topic]))
+        in_sample.append(tuple(np.delete(table[best], topic, axis=0).mean(axis=0)))
+        chosen.append(significances[best])
+    return held_out, in_sample, chosen
+
+
+def points_benchmark(spec: str, with_bertopic: bool) -> dict:
+    train = points_by_topic(spec, "train", with_bertopic, SIGNIFICANCES)
+    held_out, in_sample, chosen = leave_one_out(train, SIGNIFICANCES)
+    on_all_train = SIGNIFICANCES[int(np.argmax([np.mean([r[0] for r in train[f"ours {z}"]]) for z in SIGNIFICANCES]))]
+    dev = points_by_topic(spec, "dev", with_bertopic, (on_all_train,))
+    result = {}
+    for split, by_topic, ours in (("train", train, held_out), ("dev", dev, dev[f"ours {on_all_train}"])):
+        table = {"ours": mean_row(ours)}
+        if split == "train":
+            table["ours, in-sample"] = mean_row(in_sample)
+            table["ours"]["significance chosen per fold"] = dict(sorted(Counter(chosen).items()))
+            table["ours, in-sample"]["gap ari"] = round(table["ours, in-sample"]["ari"] - table["ours"]["ari"], 4)
+        else:
+            table["ours"]["significance"] = on_all_train
+        for name in ("BERTopic", "k-means, true k"):
+            if name in by_topic:
+                table[name] = mean_row(by_topic[name])
+        if "BERTopic" in table:
+            table["BERTopic"]["settings"] = BERTOPIC_SETTINGS
+        table["gold"] = {"key points per topic": round(float(np.mean(by_topic["gold"])), 2),
+                         "topics": len(by_topic["gold"])}
+        result[f"points, ArgKP {split}"] = table
+    result["points, significance"] = {"chosen on all train topics": on_all_train, "default": POINT_SIGNIFICANCE,
+                                      "train ARI by significance": {
+                                          str(z): round(float(np.mean([r[0] for r in train[f"ours {z}"]])), 4)
+                                          for z in SIGNIFICANCES}}
     return result
 
 
@@ -276,10 +338,13 @@ def main() -> None:
     for short in args.embedders.split(","):
         spec, with_bertopic = EMBEDDERS.get(short, short), not args.no_bertopic
         out = report["results"][short] = {"embedder": spec}
-        for split in ("train", "dev"):
-            out[f"points, ArgKP {split}"] = points_benchmark(spec, split, with_bertopic)
-            print_table(f"[{short}] points vs key points, ArgKP {split} (mean over topic x stance)",
-                        out[f"points, ArgKP {split}"])
+        out.update(points_benchmark(spec, with_bertopic))
+        print_table(f"[{short}] points vs key points, ArgKP train (CLI path, mean over 24 topics; 'ours' = "
+                    "leave-one-out held-out, 'ours, in-sample' = on the topics that chose)", out["points, ArgKP train"])
+        print_table(f"[{short}] points vs key points, ArgKP dev (CLI path, mean over 4 topics; significance "
+                    "chosen on all train topics)", out["points, ArgKP dev"])
+        print_table(f"[{short}] points: significance of a split (sd above structureless clouds)",
+                    {k: v if isinstance(v, dict) else {"value": v} for k, v in out["points, significance"].items()})
         for split in ("train", "dev"):
             out[f"themes, ArgKP {split}"] = argkp_themes_benchmark(spec, split, with_bertopic)
             print_table(f"[{short}] themes vs topics, ArgKP {split} (batches of 4 topics)",

@@ -1,6 +1,6 @@
 """French and English stop words, and a tokenizer that splits French elisions.
 
-Used by theme keywords (c-TF-IDF) and the lexical half of the clustering similarity: words that
+Used by theme labels (labels.py), c-TF-IDF and the lexical half of the clustering similarity: words that
 say nothing about a subject (articles, pronouns, auxiliaries, connectives) must never become a
 theme's keyword. The lists are written for this project, lowercase, accents kept.
 """
@@ -53,3 +53,46 @@ def tokens(text: str) -> list[str]:
     text = _ELISION.sub(" ", text)
     text = text.replace("’", "'").replace("'", " ")  # English clitics (don't, it's) fall apart too
     return [w for w in _WORD.findall(text) if len(w) >= MIN_LENGTH and w not in STOP_WORDS]
+
+
+# Words that are not stop words but never name a subject, in any debate, so a label must not start or end
+# with them. Measured on the demo and the CCC proposals, c-TF-IDF alone let them through on small themes,
+# where every word is rare: filler adverbs and adjectives ("vraiment", "mieux"), numbers written as words
+# ("deux"), opinion and modal verbs ("pense", "faut"), and the verbs and nouns of policy-making that every
+# proposal uses whatever its subject ("favoriser", "faciliter", "mesures", "modalités", "moyen").
+# Kept short on purpose: words spread evenly across a debate's themes are found from the data (labels.py).
+GENERIC_FRENCH = frozenset("""
+vraiment mieux meilleur meilleure meilleurs beaucoup toujours jamais souvent aujourd hui simplement
+surtout assez vrai juste bon bonne bons bonnes mal grand grande grands grandes petit petite petits petites
+plusieurs certain certaine certaines autant tant chose choses gens exemple problème question
+important importante nouveau nouvelle nouveaux nouvelles
+un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente cinquante cent cents
+mille million millions milliard milliards premier première premiers second seconde moitié
+penser pense pensons croire crois dire dit dis trouver trouve vouloir veux veut voulons pouvoir devoir
+aller venir donner prendre mettre met passer rester laisser voir savoir sais falloir
+favoriser faciliter permettre développer renforcer améliorer encourager soutenir assurer garantir
+prévoir créer rendre inciter limiter réduire augmenter diminuer accompagner valoriser promouvoir
+mesure mesures modalité modalités moyen moyens manière façon cadre ensemble niveau niveaux place
+servir demander vers depuis lors hors
+objectif objectifs mise œuvre dispositif dispositifs action actions type types ordre
+""".split())
+
+GENERIC_ENGLISH = frozenset("""
+really actually better best good great always never often simply quite lot lots thing things people way ways
+kind sort new important able due well
+one two three four five six seven eight nine ten twelve twenty fifty hundred thousand million millions
+billion billions first second half
+think believe say says said want wants need needs take give use used put keep let
+promote facilitate ensure allow allows enable improve encourage support provide increase reduce
+measure measures means manner framework level levels action actions type types
+""".split())
+
+
+def _french_verb_forms(words: frozenset[str]) -> frozenset[str]:
+    """The usual forms of the -er verbs in `words` (renforcer: renforce, renforcent, renforcé, renforcée...),
+    written out rather than stemmed so that nouns sharing a stem (limitation, augmentation) stay usable."""
+    endings = ("e", "es", "ent", "ons", "ez", "é", "ée", "és", "ées", "ant", "ait", "era", "eront")
+    return frozenset(word[:-2] + ending for word in words if word.endswith("er") for ending in endings)
+
+
+GENERIC = GENERIC_FRENCH | _french_verb_forms(GENERIC_FRENCH) | GENERIC_ENGLISH

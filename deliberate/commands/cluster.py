@@ -88,6 +88,41 @@ def embed(embedder_spec: str, texts: list[str]):
     return embedder.name, vectors[[position[t] for t in texts]]
 
 
+def cluster_groups(vectors, texts: list[str], stances: list[int] | None, groups: list[str], n_themes: int | None,
+                   embedder_name: str, group_column: str | None = None, options: dict | None = None):
+    """Themes and points for each group on its own: the whole of `deliberate cluster` after embedding.
+
+    Returns ((theme, theme_label, point, point_label) per row, number of theme ids, number of point ids);
+    ids are offset per group so they are unique across the file. `options` go to ThemeAnalyzer (the
+    command passes none; benchmarks/themes_quality.py scores this path and chooses parameters with it).
+    """
+    import numpy as np
+
+    from deliberate.analysis.themes import ThemeAnalyzer
+
+    theme_out, point_out = np.full(len(texts), -1), np.full(len(texts), -1)
+    theme_label, point_label = [""] * len(texts), [""] * len(texts)
+    theme_offset = point_offset = 0
+    for group in dict.fromkeys(groups):
+        members = np.flatnonzero(np.array([g == group for g in groups]))
+        click.echo(f"Clustering {len(members)} arguments" + (f" of {group_column}={group!r}" if group_column
+                                                               else "") + " ...", err=True)
+        analyzer = ThemeAnalyzer(n_themes=n_themes, embedder_name=embedder_name, random_state=0,
+                                 **(options or {})).fit(
+            vectors[members], [texts[i] for i in members], None if stances is None else [stances[i] for i in members])
+        for theme in analyzer.themes_:
+            for i in members[analyzer.theme_of_argument_ == theme.id]:
+                theme_out[i], theme_label[i] = theme.id + theme_offset, theme.label.keywords_text()
+        for point in analyzer.points_:
+            central = texts[members[point.label.central_argument_index]]
+            for i in members[analyzer.point_of_argument_ == point.id]:
+                point_out[i], point_label[i] = point.id + point_offset, central
+        theme_offset += analyzer.state_["next_theme_id"]
+        point_offset += analyzer.state_["next_point_id"]
+        click.echo(f"  {len(analyzer.themes_)} themes, {len(analyzer.points_)} points", err=True)
+    return (theme_out, theme_label, point_out, point_label), theme_offset, point_offset
+
+
 @click.command("cluster")
 @click.argument("in_csv", metavar="IN.csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--text-column", required=True, help="Column holding the argument texts.")
@@ -107,9 +142,6 @@ def cluster(in_csv: Path, text_column: str, group_column: str | None, stance_col
     `point` (-1 = none) and `point_label` (the point's most central argument). Ids are unique across
     the file, also with --group-column. Points need at least two arguments making the same claim.
     """
-    import numpy as np
-
-    from deliberate.analysis.themes import ThemeAnalyzer
     from deliberate.config import default_embedder
 
     header, rows, delimiter, encoding = read_table(in_csv)
@@ -133,26 +165,15 @@ def cluster(in_csv: Path, text_column: str, group_column: str | None, stance_col
     stances = parse_stances([cell(row, stance_at) for row in rows]) if stance_at is not None else None
     groups = [cell(row, group_at) for row in rows] if group_at is not None else [""] * len(rows)
 
-    embedder_name, vectors = embed(embedder_spec or default_embedder(), texts)
-    theme_out, point_out = np.full(len(rows), -1), np.full(len(rows), -1)
-    theme_label, point_label = [""] * len(rows), [""] * len(rows)
-    theme_offset = point_offset = 0
-    for group in dict.fromkeys(groups):
-        members = np.flatnonzero(np.array([g == group for g in groups]))
-        click.echo(f"Clustering {len(members)} arguments" + (f" of {group_column}={group!r}" if group_at is not None
-                                                               else "") + " ...", err=True)
-        analyzer = ThemeAnalyzer(n_themes=n_themes, embedder_name=embedder_name, random_state=0).fit(
-            vectors[members], [texts[i] for i in members], None if stances is None else [stances[i] for i in members])
-        for theme in analyzer.themes_:
-            for i in members[analyzer.theme_of_argument_ == theme.id]:
-                theme_out[i], theme_label[i] = theme.id + theme_offset, theme.label.keywords_text()
-        for point in analyzer.points_:
-            central = texts[members[point.label.central_argument_index]]
-            for i in members[analyzer.point_of_argument_ == point.id]:
-                point_out[i], point_label[i] = point.id + point_offset, central
-        theme_offset += analyzer.state_["next_theme_id"]
-        point_offset += analyzer.state_["next_point_id"]
-        click.echo(f"  {len(analyzer.themes_)} themes, {len(analyzer.points_)} points", err=True)
+    spec = embedder_spec or default_embedder()
+    embedder_name, vectors = embed(spec, texts)
+    from deliberate.analysis.embeddings import get_embedder
+
+    # Labels re-rank their candidate phrases by meaning, in the arguments' embedding space (one shared instance).
+    options = {"phrase_embedder": get_embedder(spec).embed}
+    columns, theme_count, point_count = cluster_groups(vectors, texts, stances, groups, n_themes, embedder_name,
+                                                       group_column if group_at is not None else None, options)
+    theme_out, theme_label, point_out, point_label = columns
 
     width = len(header)
     with open(out_csv, "w", encoding=encoding, newline="") as handle:
@@ -164,4 +185,4 @@ def cluster(in_csv: Path, text_column: str, group_column: str | None, stance_col
             # plain numbers such as our -1 stay numbers.
             ours = [int(theme_out[i]), safe_cell(theme_label[i]), int(point_out[i]), safe_cell(point_label[i])]
             writer.writerow([safe_cell(c) for c in padded] + ours)
-    click.echo(f"Wrote {out_csv}: {len(rows)} rows, {theme_offset} themes, {point_offset} points", err=True)
+    click.echo(f"Wrote {out_csv}: {len(rows)} rows, {theme_count} themes, {point_count} points", err=True)

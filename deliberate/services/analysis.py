@@ -1,9 +1,10 @@
 """Use-cases of the live analysis: refresh a conference's analysis, read the latest one, ask for one.
 
 A refresh (run by the background worker, never in a request): read arguments and votes, embed the
-new texts (cached), assign new arguments to the last run's themes at once (`arguments_assigned`),
-recluster themes and points, compute opinion groups for the public and, apart, for the panel, store
-the run with its inputs, parameters, model and timings, then tell facilitators (`analysis_updated`).
+new texts (cached), assign new arguments to the last run's themes at once (`arguments_assigned`), run
+the whole analysis (`deliberate.analysis.analyse_conference`: themes and points, opinion groups for the
+public and, apart, for the panel, the report), store the run with its inputs, parameters, model and
+timings, then tell facilitators (`analysis_updated`).
 """
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from flask import current_app
 from sqlalchemy import select
 
 from deliberate.analysis.embeddings import get_embedder
-from deliberate.analysis.opinions import OpinionState, analyse
 from deliberate.analysis.coverage import coverage_report
-from deliberate.analysis.report import ConferenceArrays, conference_report, verdict_sides
+from deliberate.analysis.pipeline import ConferenceInput, analyse_conference
 from deliberate.analysis.themes import ThemeAnalyzer, assign_argument
 from deliberate.analysis.themes.identity import decode_vector
 from deliberate.extensions import db
@@ -30,7 +30,6 @@ from deliberate.services.publisher import Publisher, current_publisher
 log = logging.getLogger(__name__)
 
 RANDOM_STATE = 0
-PANEL_ROLE = "panelist"
 
 
 def request_refresh(conference_id: int) -> None:
@@ -68,15 +67,6 @@ def latest_report(conference_id: int) -> dict | None:
 def _published(run: AnalysisRun) -> dict:
     return {**run.result, "run_id": run.id, "model": run.model, "timings": run.timings,
             "created_at": run.created_at.isoformat()}
-
-
-def _audiences(data: ConferenceData) -> dict[str, np.ndarray]:
-    """The public (everyone but the panel) and the panel, analysed apart; the main one first."""
-    roles = np.array(data.member_roles, dtype=object)
-    panel = np.flatnonzero(roles == PANEL_ROLE)
-    public = np.flatnonzero(roles != PANEL_ROLE)
-    audiences = {"public": public, "panel": panel} if len(public) else {"panel": panel, "public": public}
-    return {name: rows for name, rows in audiences.items() if len(rows)}
 
 
 def _assign_new(conference_id: int, data: ConferenceData, vectors: np.ndarray, previous: AnalysisRun | None,
@@ -120,31 +110,20 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
         _assign_new(conference_id, data, vectors, previous, publisher)
     old_state = (previous.state or {}) if same_model else {}
 
-    themes = ThemeAnalyzer(embedder_name=embedder.name, random_state=RANDOM_STATE).fit(
-        vectors, data.texts, data.stances, previous_state=old_state.get("themes"))
-    mark = lap("themes", mark)
-    results, opinion_states, opinion_parameters = {}, {}, {}
-    for name, rows in _audiences(data).items():
-        state = OpinionState.from_dict(old_state[name]) if old_state.get(name) else None
-        result = analyse(data.vote_times, state=state, participants=[data.member_ids[i] for i in rows],
-                         random_state=RANDOM_STATE)
-        results[name] = (rows, result)
-        opinion_states[name] = result.state.to_dict()
-        opinion_parameters[name] = _json_ready(result.parameters)
-    mark = lap("opinions", mark)
-    arrays = ConferenceArrays(data.argument_ids, data.texts, data.member_ids, data.votes)
-    report = conference_report(arrays, themes, results, previous_sides=old_state.get("verdict_sides"))
+    inputs = ConferenceInput(data.argument_ids, data.texts, data.stances, vectors, data.member_ids,
+                             data.member_roles, data.votes, data.vote_times)
+    analysis = analyse_conference(inputs, old_state, embedder_name=embedder.name, random_state=RANDOM_STATE,
+                                  phrase_embedder=lambda phrases: embed_cached(embedder, phrases))
+    timings.update(analysis.timings)
+    mark = time.perf_counter()
+    report = analysis.report
     report["participation"] = participation(conference_id)
     if data.key_questions.ids:
-        report["key_questions"] = _key_question_coverage(embedder, data, themes, results)
-    lap("report", mark)
+        report["key_questions"] = _key_question_coverage(embedder, data, analysis.themes, analysis.audiences)
+    lap("report_extras", mark)
     timings["total_ms"] = round(1000 * (time.perf_counter() - started), 1)
-    run = AnalysisRun(
-        conference_id=conference_id, inputs=data.version, model=embedder.name, timings=timings, result=report,
-        parameters={"random_state": RANDOM_STATE, "themes": _json_ready(themes.parameters_),
-                    "opinions": opinion_parameters},
-        state={"themes": themes.state_, **opinion_states, "verdict_sides": verdict_sides(report)},
-    )
+    run = AnalysisRun(conference_id=conference_id, inputs=data.version, model=embedder.name, timings=timings,
+                      result=report, parameters=analysis.parameters, state=analysis.state)
     db.session.add(run)
     db.session.commit()
     publisher.publish("analysis_updated", _published(run), conference_id, "facilitators")
@@ -167,14 +146,3 @@ def _key_question_coverage(embedder, data: ConferenceData, themes: ThemeAnalyzer
                                  for m in voter_ids], dtype=int)
     return coverage_report(questions.ids, vectors, np.array(questions.selected, dtype=bool), centroids,
                            [int(t["id"]) for t in theme_state], votes, groups)
-
-
-def _json_ready(value):
-    """Parameters as JSON (numpy scalars and tuples made plain)."""
-    if isinstance(value, dict):
-        return {str(k): _json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_ready(v) for v in value]
-    if isinstance(value, np.generic):
-        return value.item()
-    return value

@@ -20,39 +20,48 @@ from deliberate.analysis.themes.duplicates import duplicate_threshold, near_dupl
 from deliberate.analysis.themes.identity import (MATCH_FLOOR, decode_vector, encode_vector, member_radius,
                                                  stable_ids, unit_centroid)
 from deliberate.analysis.themes.layout import MapProjection
-from deliberate.analysis.themes.lexical import class_keywords, document_terms, tfidf_rows
+from deliberate.analysis.themes.labels import N_PHRASES, PhraseEmbedder, PhraseLabeler
+from deliberate.analysis.themes.lexical import document_terms, tfidf_rows
 from deliberate.analysis.themes.partition import MIN_GRAPH_SIZE, GraphClustering, relabel_by_size
 from deliberate.analysis.themes.result import STANCE_NAMES, Label, Point, Theme, parse_stance
 
 STATE_VERSION = 1
 SIMILARITY_SAMPLE = 300  # theme members used to estimate a theme's typical pairwise similarity
+POINT_NULL_DRAWS = 10  # structureless clouds a theme x side is compared with before it is split into points
+POINT_SIGNIFICANCE = 2.0  # standard deviations above those clouds' modularity a split must reach
 
 
 class ThemeAnalyzer:
     """Parameters (all optional): n_themes (fix the number of themes; None: chosen by modularity),
     max_themes, min_theme_size / min_theme_share (a theme holds at least this many arguments / this
     share of all), max_points, min_point_size (2: a claim made once is not a point), lexical_weight
-    (weight of shared words next to the embedding), n_keywords, match_floor (centroid cosine needed to
-    keep an id), duplicate_threshold (None: calibrated for `embedder_name`), embedder_name, random_state.
+    (weight of shared words next to the embedding), n_keywords (phrases per label), match_floor (centroid
+    cosine needed to keep an id), duplicate_threshold (None: calibrated for `embedder_name`), embedder_name,
+    random_state, phrase_embedder (texts -> unit vectors in the arguments' space: labels are then re-ranked
+    by meaning; None: by c-TF-IDF alone, see labels.py).
     """
 
     def __init__(self, n_themes: int | None = None, max_themes: int = 20, min_theme_size: int = 3,
                  min_theme_share: float = 0.01, max_points: int = 20, min_point_size: int = 2,
-                 lexical_weight: float = 0.5, n_keywords: int = 5, match_floor: float = MATCH_FLOOR,
+                 point_null_draws: int = POINT_NULL_DRAWS, point_significance: float = POINT_SIGNIFICANCE,
+                 lexical_weight: float = 0.5, n_keywords: int = N_PHRASES, match_floor: float = MATCH_FLOOR,
                  duplicate_threshold: float | None = None, embedder_name: str | None = None,
-                 random_state: int = 0):
+                 random_state: int = 0, phrase_embedder: PhraseEmbedder | None = None):
         self.n_themes = n_themes
         self.max_themes = max_themes
         self.min_theme_size = min_theme_size
         self.min_theme_share = min_theme_share
         self.max_points = max_points
         self.min_point_size = min_point_size
+        self.point_null_draws = point_null_draws
+        self.point_significance = point_significance
         self.lexical_weight = lexical_weight
         self.n_keywords = n_keywords
         self.match_floor = match_floor
         self.duplicate_threshold = duplicate_threshold
         self.embedder_name = embedder_name
         self.random_state = random_state
+        self.phrase_embedder = phrase_embedder  # a callable, so not in get_params: parameters_ says which ranking
 
     def fit(self, embeddings, texts, stances=None, previous_state: dict | None = None) -> "ThemeAnalyzer":
         clock = _Clock()
@@ -68,6 +77,7 @@ class ThemeAnalyzer:
 
         terms = document_terms(texts)
         lexical = tfidf_rows(terms)
+        self._labeler = PhraseLabeler(texts, self.phrase_embedder, self.n_keywords)
         clock.lap("words")
         self._fit_themes(vectors, terms, lexical, sides, previous)
         clock.lap("themes")
@@ -83,12 +93,14 @@ class ThemeAnalyzer:
         self.parameters_ = {**self.get_params(), "duplicate_threshold": threshold, "n_arguments": n,
                             "n_themes_found": len(self.themes_), "n_points_found": len(self.points_),
                             "theme_modularity": round(self._theme_model.modularity_, 4),
-                            "theme_neighbours": self._theme_model.n_neighbors_}
+                            "theme_neighbours": self._theme_model.n_neighbors_,
+                            "label_ranking": "meaning (MMR)" if self.phrase_embedder else "c-TF-IDF"}
         self.timings_ = clock.laps
         return self
 
     def get_params(self) -> dict:
         names = ("n_themes", "max_themes", "min_theme_size", "min_theme_share", "max_points", "min_point_size",
+                 "point_null_draws", "point_significance",
                  "lexical_weight", "n_keywords", "match_floor", "duplicate_threshold", "embedder_name",
                  "random_state")
         return {name: getattr(self, name) for name in names}
@@ -115,7 +127,7 @@ class ThemeAnalyzer:
         ids, self._next_theme_id = stable_ids(
             centroids, [t["id"] for t in old], _decode_all(old, vectors.shape[1]),
             previous.get("next_theme_id", 0), self.match_floor)
-        keywords = class_keywords(terms, local, self.n_keywords)
+        keywords = self._labeler.labels(np.arange(n), local, centroids)
         self.themes_, self._theme_centroids, self._theme_radii = [], centroids, []
         self.theme_of_argument_ = np.full(n, -1, dtype=np.int64)
         for t in range(count):
@@ -141,7 +153,8 @@ class ThemeAnalyzer:
                     labels = self._few_arguments_points(vectors, members, np.flatnonzero(in_theme))
                 else:
                     labels = GraphClustering(max_clusters=self.max_points, min_cluster_size=self.min_point_size,
-                                             lexical_weight=self.lexical_weight, random_state=self.random_state
+                                             lexical_weight=self.lexical_weight, null_draws=self.point_null_draws,
+                                             significance=self.point_significance, random_state=self.random_state
                                              ).fit_predict(vectors[members], lexical[members])
                 groups.append((position, stance, members, labels))
         found = [(p, s, members[labels == c]) for p, s, members, labels in groups for c in range(labels.max() + 1)]
@@ -161,14 +174,13 @@ class ThemeAnalyzer:
                 ids[row] = point_id
         keywords = {}
         for position in {p for p, _, _ in found}:
-            # Keywords that set a point apart from the other points of its theme.
+            # Phrases that set a point apart from the other points of its theme.
             in_theme = np.flatnonzero(self.theme_of_argument_ == self.themes_[position].id)
             labels = np.full(n, -1)
             for k, (p, _, members) in enumerate(found):
                 if p == position:
                     labels[members] = k
-            words = class_keywords([terms[i] for i in in_theme], labels[in_theme], self.n_keywords)
-            keywords.update(words)
+            keywords.update(self._labeler.labels(in_theme, labels[in_theme], centroids))
         self.points_, self._point_centroids = [], centroids
         self.point_of_argument_ = np.full(n, -1, dtype=np.int64)
         for k, (position, stance, members) in enumerate(found):

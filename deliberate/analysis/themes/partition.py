@@ -5,13 +5,25 @@ For every candidate k, cut the graph's spectral embedding into k parts (k-means 
 eigenvectors, Ng-Jordan-Weiss) and keep the k whose partition has the highest modularity. Modularity
 rewards clusters with many more internal links than chance, whatever their sizes, so it needs no
 target size and no distance threshold, which differ from one embedder to another.
+
+But a neighbour graph of structureless data also has a high best modularity (any cloud can be cut in
+parts with few links between them), so modularity alone always splits. With `null_draws`, a split into
+k parts is kept only if its modularity beats, by `significance` standard deviations, the modularity of the
+same k-part cut of clouds without clusters: Gaussian draws with the set's own mean and spread along every
+principal axis (the reference distribution of Tibshirani's gap statistic). Otherwise the set stays whole.
 """
 from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
 
-from deliberate.analysis.themes.graph import DENSE_EIGEN_MAX, knn_graph, modularity, spectral_embedding
+from deliberate.analysis.themes.graph import (
+    DENSE_EIGEN_MAX,
+    knn_graph,
+    modularity,
+    similarity_blocks,
+    spectral_embedding,
+)
 from deliberate.analysis.threads import blas_threads
 
 MIN_GRAPH_SIZE = 4  # below this there is nothing to compare partitions with
@@ -67,6 +79,25 @@ def kmeans(points: np.ndarray, k: int, random_state: int = 0, n_init: int = 3, m
     return best_labels
 
 
+def null_clouds(vectors: np.ndarray, lexical: sp.csr_matrix | None, lexical_weight: float, draws: int,
+                random_state: int = 0):
+    """Yield `draws` Gaussian clouds with the set's mean and principal spreads, as unit rows.
+
+    Built from the Gram matrix of the similarity the graph uses (embedding plus shared words), so the
+    null sees the same geometry as the data without forming the long TF-IDF vectors.
+    """
+    gram = np.vstack([block for _, block in similarity_blocks(vectors, lexical, lexical_weight)]).astype(np.float64)
+    values, axes = np.linalg.eigh((gram + gram.T) / 2)
+    coordinates = axes * np.sqrt(np.maximum(values, 0))  # rows: the set in an n-dimensional basis
+    centre = coordinates.mean(axis=0)
+    _, spread, directions = np.linalg.svd(coordinates - centre, full_matrices=False)
+    scale = spread / np.sqrt(max(len(vectors) - 1, 1))
+    rng = np.random.RandomState(random_state)
+    for _ in range(draws):
+        cloud = centre + (rng.standard_normal((len(vectors), len(scale))) * scale) @ directions
+        yield (cloud / np.maximum(np.linalg.norm(cloud, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
 def relabel_by_size(labels: np.ndarray, min_size: int) -> np.ndarray:
     """Clusters smaller than `min_size` become -1; the rest are numbered 0.. by decreasing size."""
     labels = np.asarray(labels)
@@ -85,12 +116,15 @@ class GraphClustering:
     Parameters: n_clusters (fixed k, or None to choose), min_clusters / max_clusters (range searched),
     min_cluster_size (smaller clusters become -1), n_neighbors (None: `default_neighbours`),
     lexical_weight (weight of shared content words in the similarity), patience (stop the search after
-    this many k without a better modularity), n_init (k-means restarts per k), random_state.
+    this many k without a better modularity), n_init (k-means restarts per k), null_draws (0: keep the
+    best split always; else test it against this many structureless clouds, see the module's docstring),
+    significance (standard deviations above the null's mean the split's modularity must reach), random_state.
     """
 
     def __init__(self, n_clusters: int | None = None, min_clusters: int = 2, max_clusters: int = 20,
                  min_cluster_size: int = 2, n_neighbors: int | None = None, lexical_weight: float = 0.5,
-                 patience: int = 5, n_init: int = 3, random_state: int = 0):
+                 patience: int = 5, n_init: int = 3, null_draws: int = 0, significance: float = 2.0,
+                 random_state: int = 0):
         self.n_clusters = n_clusters
         self.min_clusters = min_clusters
         self.max_clusters = max_clusters
@@ -99,6 +133,8 @@ class GraphClustering:
         self.lexical_weight = lexical_weight
         self.patience = patience
         self.n_init = n_init
+        self.null_draws = null_draws
+        self.significance = significance
         self.random_state = random_state
 
     def fit(self, vectors: np.ndarray, lexical: sp.csr_matrix | None = None) -> "GraphClustering":
@@ -121,23 +157,35 @@ class GraphClustering:
             self.modularity_ = 0.0
         else:
             graph = knn_graph(vectors, self.n_neighbors_, lexical, self.lexical_weight)
-            edges = graph.tocoo()
-            embedding = spectral_embedding(graph, max(candidates), self.random_state)
-            best, best_k = None, None
-            for k in candidates:
-                if best_k is not None and k - best_k > self.patience:
-                    break  # modularity has stopped improving: larger k only cuts real clusters apart
-                part = embedding[:, :k]
-                part = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
-                labels = kmeans(part, k, self.random_state, self.n_init)
-                score = modularity(edges, labels)
-                self.modularity_by_k_[k] = score
-                if best is None or score > best[0] + 1e-9:  # ties keep the smaller k
-                    best, best_k = (score, labels), k
-            self.modularity_, raw = best
+            self.modularity_, raw, self.modularity_by_k_ = self._best_partition(graph, candidates)
+            if self.n_clusters is None and self.null_draws:
+                # The clouds are cut into as many parts as the data: ten times cheaper than searching k again.
+                chosen = [int(raw.max()) + 1]
+                self.null_modularity_ = [
+                    self._best_partition(knn_graph(cloud, self.n_neighbors_), chosen)[0]
+                    for cloud in null_clouds(vectors, lexical, self.lexical_weight, self.null_draws, self.random_state)]
+                bar = np.mean(self.null_modularity_) + self.significance * np.std(self.null_modularity_)
+                if self.modularity_ <= bar:  # no more structure than a cloud without clusters: keep it whole
+                    raw = np.zeros(n, dtype=np.int64)
         self.labels_ = relabel_by_size(raw, self.min_cluster_size)
         self.n_clusters_ = int(self.labels_.max() + 1) if n else 0
         return self
+
+    def _best_partition(self, graph: sp.csr_matrix, candidates: list[int]) -> tuple[float, np.ndarray, dict]:
+        """(modularity, labels, modularity per k tried) of the best spectral cut into k parts."""
+        edges = graph.tocoo()
+        embedding = spectral_embedding(graph, max(candidates), self.random_state)
+        best, best_k, by_k = None, None, {}
+        for k in candidates:
+            if best_k is not None and k - best_k > self.patience:
+                break  # modularity has stopped improving: larger k only cuts real clusters apart
+            part = embedding[:, :k]
+            part = part / np.maximum(np.linalg.norm(part, axis=1, keepdims=True), 1e-12)
+            labels = kmeans(part, k, self.random_state, self.n_init)
+            by_k[k] = modularity(edges, labels)
+            if best is None or by_k[k] > best[0] + 1e-9:  # ties keep the smaller k
+                best, best_k = (by_k[k], labels), k
+        return best[0], best[1], by_k
 
     def fit_predict(self, vectors: np.ndarray, lexical: sp.csr_matrix | None = None) -> np.ndarray:
         return self.fit(vectors, lexical).labels_
