@@ -36,7 +36,7 @@ OPINION_SETTINGS = ("ours = typical_groups (what `deliberate opinions` runs); jo
                     "mean-imputed PCA 2-D, k-means 10 starts, k 2..5 by silhouette")
 THEME_METHODS = ("ours", "BERTopic", "k-means, true k")
 THEME_TABLES = {  # short name: (title, keys of themes_quality.json)
-    "ArgKP points": ("Points vs ArgKP key points (mean over topic x stance)",
+    "ArgKP points": ("Points vs ArgKP key points, per topic via `deliberate cluster` (train: leave-one-topic-out held-out)",
                      ("points, ArgKP train", "points, ArgKP dev")),
     "ArgKP themes": ("Themes vs ArgKP topics (batches of 4 topics)", ("themes, ArgKP train", "themes, ArgKP dev")),
     "CCC": ("CCC proposals: themes vs theme, points vs objective",
