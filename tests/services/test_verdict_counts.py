@@ -7,7 +7,8 @@ def test_a_verdict_is_written_with_each_groups_agree_and_disagree_votes():
         "A": {"agree": 34, "disagree": 6, "pass": 2, "side": "agree", "size": 12},
         "B": {"agree": 21, "disagree": 4, "pass": 0, "side": "agree", "size": 8}}}
     # The verdict's words are translated (the app speaks French by default); the counts follow it.
-    assert verdict_with_counts(theme) == verdict_label(theme) + " — A: 34 agree / 6 disagree · B: 21 / 4"
+    assert verdict_with_counts(theme) == (verdict_label(theme)
+                                          + " — A\u00a0: 34 d’accord / 6 pas d’accord · B\u00a0: 21 / 4")
     assert theme_chart({"themes": [theme]})["rows"][0]["verdict_with_counts"] == verdict_with_counts(theme)
 
 
