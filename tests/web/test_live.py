@@ -1,24 +1,7 @@
 """The /live namespace with Flask-SocketIO's test client: commands, acks, events, refusals."""
 import pytest
 
-from deliberate.extensions import socketio
-
 NS = "/live"
-
-
-@pytest.fixture
-def connect(app):
-    clients = []
-
-    def _connect(token=None, auth=None, flask_client=None):
-        c = socketio.test_client(app, namespace=NS, auth=auth if auth is not None else {"token": token},
-                                 flask_test_client=flask_client)
-        clients.append(c)
-        return c
-    yield _connect
-    for c in clients:
-        if c.is_connected(NS):
-            c.disconnect(NS)
 
 
 def emit(client, event, data):

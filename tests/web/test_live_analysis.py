@@ -3,7 +3,7 @@ import time
 
 from deliberate.services.analysis_worker import AnalysisScheduler
 
-from tests.web.test_live import NS, connect, emit  # noqa: F401  (fixture)
+from tests.web.test_live import NS, emit
 
 
 def wait_for(client, name, timeout=10.0):

@@ -2,17 +2,16 @@
 conference in deliberation to a published report that a visitor reads over HTTP without any code."""
 from html import unescape
 
-from tests.web.test_live import connect, emit, events  # noqa: F401  (the fixture and helpers)
-
 from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.services import arguments, votes
+from tests.web.test_live import emit, events
 
 TEXTS = ["Moins de viande à la cantine, mais locale.", "Connaître l'origine de ce qu'on mange.",
          "Les éleveurs doivent vivre de leur travail."]
 
 
-def test_from_deliberation_to_a_published_report_over_the_wire(app, conference, join, connect):  # noqa: F811
+def test_from_deliberation_to_a_published_report_over_the_wire(app, conference, join, connect):
     people = {name: join(conference, role, name) for name, role in (
         ("Orga", "organiser"), ("Anim", "facilitator"), ("Dr Martin", "expert"), ("Alice", "panelist"),
         ("Bruno", "panelist"), ("Chloé", "panelist"))}

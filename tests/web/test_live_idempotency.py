@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Argument, Vote
-from tests.web.test_live import NS, connect, emit, events, room  # noqa: F401 (fixtures)
+from tests.web.test_live import NS, emit, events, room  # noqa: F401 (room: fixture)
 
 
 def count(app, model):

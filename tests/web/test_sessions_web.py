@@ -1,5 +1,6 @@
 """Sessions that end, through the real interfaces: bearer tokens and cookies expire, tokens renew, members leave
 (page, API, socket), organisers revoke (page, socket) and manage invite codes (page); refusals change nothing."""
+import functools
 from datetime import timedelta
 
 import pytest
@@ -20,18 +21,9 @@ EN = {"Accept-Language": "en"}
 
 
 @pytest.fixture
-def connect(app):
-    clients = []
-
-    def _connect(token=None, flask_client=None):
-        c = socketio.test_client(app, namespace=NS, auth={"token": token} if token else None,
-                                 flask_test_client=flask_client, headers=EN)
-        clients.append(c)
-        return c
-    yield _connect
-    for c in clients:
-        if c.is_connected(NS):
-            c.disconnect(NS)
+def connect(connect):
+    """The shared /live client (tests/web/conftest.py), asking for English messages."""
+    return functools.partial(connect, headers=EN)
 
 
 @pytest.fixture
