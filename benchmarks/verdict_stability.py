@@ -5,12 +5,14 @@ groups are Pol.is' own final `group-id`; themes are stand-ins: the comments spli
 about THEME_SIZE comments, and at each refresh a share CHURN of the comments sits in another theme for that
 refresh only, as a live reclustering moves a few arguments (0, 0.05 and 0.1 are run). At each refresh every theme
 gets its verdict from `together.theme_group_agreement`, with the sides of the previous refresh, under two rules:
-`one-vote` (the side holds against any single vote) and `stayed` (the same, and a side changes only if the change
-also shows on the arguments that stayed in the theme since the last refresh).
+`one-vote` (the side holds against any single vote), `stayed` (the same, and a side changes only if the change
+also shows on the arguments that stayed in the theme since the last refresh) and `last set` (what the app does:
+the same, but the change must show on all the arguments the theme had at the last refresh, with today's votes, so
+an argument that leaves for one refresh and comes back changes nothing).
 
 Printed per conversation: `final`, the share of (refresh, theme) verdicts equal to the verdict the whole
 conversation reaches (raw, on its own themes); `changes`, verdict changes per theme and 10 refreshes. Neither rule
-has a parameter to choose, so nothing here is tuned; with no churn both rules give the same verdicts by construction.
+has a parameter to choose, so nothing here is tuned; with no churn the three rules give the same verdicts by construction.
 
     .venv/bin/python benchmarks/verdict_stability.py
 """
@@ -26,7 +28,7 @@ from deliberate.analysis.together import theme_group_agreement
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polis"
 CONVERSATIONS = ["15-per-hour-seattle", "scoop-hivemind.biodiversity", "vtaiwan.uberx"]
-RULES = ["one-vote", "stayed"]
+RULES = ["one-vote", "stayed", "last set"]
 CHURNS = [0.0, 0.05, 0.1]
 REFRESHES = 40
 THEME_SIZE = 8
@@ -46,9 +48,12 @@ def load(name: str):
             np.array([group_of.get(v, -1) for v in voters]), len(comments))
 
 
-def verdicts(theme_of, matrix, group_of, previous, previous_theme_of=None):
-    columns = None if previous_theme_of is None else {
-        int(t): np.flatnonzero(previous_theme_of == t) for t in np.unique(previous_theme_of)}
+def verdicts(theme_of, matrix, group_of, previous, previous_theme_of=None, rule="one-vote"):
+    columns = None
+    if previous_theme_of is not None and rule != "one-vote":
+        columns = {int(t): np.flatnonzero(previous_theme_of == t) for t in np.unique(previous_theme_of)}
+        if rule == "stayed":
+            columns = {t: np.intersect1d(c, np.flatnonzero(theme_of == t)) for t, c in columns.items()}
     out = theme_group_agreement(theme_of, matrix, group_of, previous, columns)
     sides = {f"{t}:{g}": v["side"] for t, card in out.items() for g, v in card["groups"].items() if v["side"]}
     return {t: card["verdict"] for t, card in out.items()}, sides
@@ -78,8 +83,7 @@ def replay(name: str, churn: float) -> dict[str, dict]:
         for cut, theme_of in zip(cuts, assignments):
             matrix[rows[start:cut], cols[start:cut]] = values[start:cut]
             start = cut
-            shown, previous = verdicts(theme_of, matrix, group_of, previous,
-                                       previous_theme_of if rule == "stayed" else None)
+            shown, previous = verdicts(theme_of, matrix, group_of, previous, previous_theme_of, rule)
             previous_theme_of = theme_of
             same += sum(shown[t] == final[t] for t in final)
             seen += len(final)

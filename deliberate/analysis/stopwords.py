@@ -63,7 +63,7 @@ def tokens(text: str) -> list[str]:
 # Kept short on purpose: words spread evenly across a debate's themes are found from the data (labels.py).
 GENERIC_FRENCH = frozenset("""
 vraiment mieux meilleur meilleure meilleurs beaucoup toujours jamais souvent aujourd hui simplement
-surtout assez vrai juste bon bonne bons bonnes mal grand grande grands grandes petit petite petits petites
+seul seule seuls seules surtout assez vrai juste bon bonne bons bonnes mal grand grande grands grandes petit petite petits petites
 plusieurs certain certaine certaines autant tant chose choses gens exemple problème question
 important importante nouveau nouvelle nouveaux nouvelles
 un deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente cinquante cent cents
@@ -96,3 +96,16 @@ def _french_verb_forms(words: frozenset[str]) -> frozenset[str]:
 
 
 GENERIC = GENERIC_FRENCH | _french_verb_forms(GENERIC_FRENCH) | GENERIC_ENGLISH
+
+# Words that announce a noun ("l'élevage", "les prairies", "the farmers"). A one-word label must be a word
+# the arguments use as a noun at least once: adjectives ("cher", "végétarienne", "alimentaires") and verbs
+# ("mange") rarely follow one, so no part-of-speech tagger is needed to keep them out of labels.
+# English uses bare plurals where French needs an article ("zoos should close"), so English prepositions
+# count too ("of zoos"); French ones do not, as they introduce infinitives ("de manger", "pour manger").
+# Left out: "a", a French verb before participles ("a permis"), and "on", a French pronoun before verbs.
+DETERMINERS = frozenset("""
+l le la les un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre nos votre vos
+leur leurs
+the an this that these those my your his her its our their
+of for in with about from by against without
+""".split())

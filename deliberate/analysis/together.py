@@ -50,8 +50,10 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
     previous_sides: {"<theme>:<group>": side} of the last refresh, for the hysteresis of `stable_side`.
     previous_columns: {theme: column indices} of the arguments the theme had at the last refresh. A refresh
     re-clusters, and an argument moving between themes moves its whole column of votes at once: a side then
-    changes only if the change also shows on the arguments that stayed in the theme (`_kept_side`), so a
-    verdict changes with the votes, not with the reshuffling of arguments between themes.
+    changes only if the change also shows, with today's votes, on the arguments the theme had at the last
+    refresh (`_kept_side`). So a verdict changes with the votes, not with the reshuffling of arguments: an
+    argument that leaves for one refresh and comes back changes nothing, and a lasting move shows one refresh
+    later, once the last refresh's arguments are the new ones.
 
     Returns {theme id: {"verdict", "groups": {gid: {agree, disagree, pass, share, side}}, "minority_group",
     "split_groups", "votes", "arguments"}}.
@@ -65,9 +67,7 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
     for theme in sorted(int(t) for t in np.unique(theme_of_argument) if t >= 0):
         columns = theme_of_argument == theme
         block = votes[:, columns]
-        kept = None
-        if previous_columns is not None and theme in previous_columns:
-            kept = np.intersect1d(np.flatnonzero(columns), previous_columns[theme])
+        kept = None if previous_columns is None else previous_columns.get(theme)
         per_group = {}
         for g in groups:
             rows = block[group_of_participant == g]
@@ -88,7 +88,7 @@ def theme_group_agreement(theme_of_argument: np.ndarray, votes: np.ndarray, grou
 
 
 def _kept_side(side: str, previous: str, kept_votes: np.ndarray) -> str:
-    """A new side stands only if the arguments that stayed in the theme show it too (when any stayed)."""
+    """A new side stands only if the theme's arguments of the last refresh show it too (when it had any)."""
     if kept_votes.shape[1] == 0:
         return side
     agree, disagree, _ = _counts(kept_votes)

@@ -139,3 +139,34 @@ def test_analyzer_labels_themes_and_points_with_phrases_and_keeps_the_central_ar
         assert analyzer.theme_of_argument_[theme.label.central_argument_index] == theme.id
     lexical = ThemeAnalyzer(random_state=0).fit(vectors, WELFARE + PRICES)
     assert lexical.parameters_["label_ranking"] == "c-TF-IDF" and all(t.label.keywords for t in lexical.themes_)
+
+
+def test_a_one_word_label_is_a_word_the_arguments_use_as_a_noun():
+    texts = ["Le steak est trop cher pour les familles.", "Un rôti coûte cher, les familles renoncent.",
+             "Les familles achètent moins cher au marché.", "Le marché du dimanche reste cher."]
+    labels = label(texts, [0, 0, 0, 0])[0]
+    assert "Cher" not in labels and "Familles" in labels  # "cher" never follows a determiner; "les familles" does
+    english = ["Zoos are cruel.", "Keeping lions is cruel.", "Lions suffer in zoos."]
+    labels = label(english, [0, 0, 0])[0]  # English bare plurals count once a preposition shows them as nouns
+    assert labels == ["Zoos"]  # not "Cruel"; nor "Lions", which no determiner or preposition ever announces
+
+
+def test_nouns_used_follow_a_determiner_or_an_english_preposition():
+    from deliberate.analysis.themes.labels import nouns_used
+
+    assert set(nouns_used("L'élevage nourrit les vaches ; c'est cher.")) == {stem("élevage"), stem("vaches")}
+    assert set(nouns_used("Pour manger de la viande, on a mangé des steaks.")) == {stem("viande"), stem("steaks")}
+    assert set(nouns_used("Cages in zoos")) == {stem("zoos")}
+
+
+def test_with_contrast_a_phrase_nearer_another_theme_is_not_added_to_a_label():
+    texts = ["vaches et prairies", "les vaches, les prairies", "les porcs et le soja", "les porcs, le soja"]
+    meaning = {"vaches": [1, 0], "prairies": [0.3, 0.95], "porcs": [0, 1], "soja": [0.2, 1]}
+
+    def embed(phrases):
+        return np.array([meaning[p] for p in phrases], dtype=np.float32)
+
+    centroids = np.array([[1, 0], [0, 1]], dtype=np.float32)
+    labels = PhraseLabeler(texts, phrase_embedder=embed).labels(np.arange(4), [0, 0, 1, 1], centroids)
+    assert labels[0] == ["Vaches"]  # "prairies" is nearer theme 1's centroid than theme 0's
+    assert labels[1][0] in ("Porcs", "Soja")

@@ -95,3 +95,21 @@ def test_sides_follow_a_theme_that_was_re_identified_under_a_new_id():
     # A theme sharing half of its arguments or fewer starts afresh.
     sides, columns = _carry_across_themes(data, np.array([7, 7, 8, 8]), stored)
     assert "8:0" not in sides["public"] and 8 not in columns
+
+
+def test_an_argument_leaving_for_one_refresh_and_coming_back_changes_nothing():
+    # Group 1 agrees with arguments 0-3 but rejects 4 and 5; with all six it is "divided" (12 / 12).
+    groups, votes = _near_threshold()
+    everything, without_4_5 = np.zeros(6, dtype=int), np.array([0, 0, 0, 0, 1, 1])
+    sides = {"0:0": "agree", "0:1": "divided"}
+    shown = []
+    for was, now in ((everything, without_4_5), (without_4_5, everything), (everything, without_4_5)):
+        columns = {int(t): np.flatnonzero(was == t) for t in np.unique(was)}
+        out = theme_group_agreement(now, votes, groups, sides, columns)
+        sides = {f"{t}:{g}": v["side"] for t, card in out.items() for g, v in card["groups"].items() if v["side"]}
+        shown.append(out[0]["groups"][1]["side"])
+    assert shown == ["divided", "divided", "divided"]  # judged on the last refresh's arguments too
+    # A lasting move shows one refresh later, once the last refresh's arguments are the new ones.
+    columns = {0: np.arange(4), 1: np.array([4, 5])}
+    out = theme_group_agreement(without_4_5, votes, groups, sides, columns)
+    assert out[0]["groups"][1]["side"] == "agree" and out[0]["verdict"] == "consensus"

@@ -8,11 +8,14 @@
    phrase, against its use in all classes) and must occur in at least 2 of the class's arguments. Phrases
    made only of words spread evenly over the classes (the debate's own words) are dropped. A phrase gives way
    to a longer one that contains it and occurs in at least half of its arguments ("bien-être animal" over
-   "animal"): unigrams stay only when nothing longer says the same.
+   "animal"): unigrams stay only when nothing longer says the same, and only if the arguments use the word as a
+   noun somewhere (`nouns_used`: after a determiner, or an English preposition), which keeps adjectives and
+   verbs ("cher", "végétarienne", "mange") out of labels without a part-of-speech tagger.
 3. Relevant and diverse, by maximal marginal relevance (Carbonell & Goldstein 1998, as KeyBERT uses it): with
    a phrase embedder, relevance is the cosine between the phrase and the class's centroid, and each next phrase
    maximises (1 - diversity) * relevance - diversity * (its highest cosine to a phrase already chosen).
-   Without an embedder, the c-TF-IDF score is the relevance. Either way a label never repeats a word stem.
+   Without an embedder, the c-TF-IDF score is the relevance. Either way a label never repeats a word stem, and
+   with contrast no phrase after the first may be nearer another class than its own (negative relevance).
 4. Shown as written: each phrase in its most frequent spelling in the class's arguments, first letter
    capitalised. The labels stay machine-written (result.Label), never quoted as a participant's words.
 """
@@ -29,7 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
-from deliberate.analysis.stopwords import GENERIC, MIN_LENGTH, STOP_WORDS
+from deliberate.analysis.stopwords import DETERMINERS, GENERIC, MIN_LENGTH, STOP_WORDS
 
 PhraseEmbedder = Callable[[list[str]], np.ndarray]  # texts -> unit rows, in the arguments' embedding space
 
@@ -104,6 +107,16 @@ def phrase_occurrences(text: str) -> Iterator[tuple[str, int, int]]:
                     break
 
 
+def nouns_used(text: str) -> Iterator[str]:
+    """Stems of the content words that follow a determiner in `text` ("les prairies", "l'élevage")."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    words = list(_WORD.finditer(lowered))
+    for before, word in zip(words, words[1:]):
+        if (before.group() in DETERMINERS and _is_content(word.group())
+                and _JOINER.fullmatch(lowered[before.end():word.start()])):
+            yield stem(word.group())
+
+
 def content_stems(key: str) -> list[str]:
     return [token for token in key.split() if not token.endswith(STOP_MARK)]
 
@@ -120,6 +133,7 @@ class PhraseLabeler:
         self.diversity = diversity
         self.pool_size = pool_size
         self._spellings: dict[str, list[str]] = {}  # a few spellings of each phrase, as written
+        self._nouns: set[str] = set()  # stems used as a noun somewhere: only these may be a one-word label
         vectorizer = CountVectorizer(analyzer=self._phrases, binary=True,
                                      min_df=min(MIN_DOCUMENTS, max(len(self.texts), 1)))
         try:
@@ -130,6 +144,7 @@ class PhraseLabeler:
             self.keys = np.array([], dtype=object)
 
     def _phrases(self, text: str) -> list[str]:
+        self._nouns.update(nouns_used(text))
         keys = []
         for key, start, end in phrase_occurrences(text):
             keys.append(key)
@@ -183,7 +198,7 @@ class PhraseLabeler:
             g = int(np.searchsorted(groups, c))
             members = documents[classes == c]
             eligible = [k for k in np.flatnonzero(counts[g] >= MIN_DOCUMENTS)
-                        if not set(content_stems(keys[k])) <= debate_words]
+                        if not set(content_stems(keys[k])) <= debate_words and self._nameable(keys[k])]
             eligible = self._without_shorter(eligible, keys, counts[g])
             scored = sorted(eligible, key=lambda k: (-counts[g, k] / sizes[g] * idf[k], -counts[g, k], keys[k]))
             pool = [(keys[k], counts[g, k] / sizes[g] * idf[k]) for k in scored[: self.pool_size]]
@@ -192,6 +207,10 @@ class PhraseLabeler:
             surfaces = self._surfaces({key for key, _ in pool})
             pools[c] = [(key, surfaces.get(key, key), float(score)) for key, score in pool]
         return pools
+
+    def _nameable(self, key: str) -> bool:
+        """A phrase of several words, or one word the arguments use as a noun (not "cher", "végétarienne")."""
+        return " " in key or key in self._nouns
 
     @staticmethod
     def _evenly_spread(keys, counts, sizes, groups) -> set[str]:
@@ -226,6 +245,8 @@ class PhraseLabeler:
         found = Counter()
         for i in members:
             found.update({key for key, _, _ in phrase_occurrences(self.texts[i])})
+        nameable = {key: count for key, count in found.items() if self._nameable(key)}
+        found = nameable or found  # a class with no nameable phrase still gets a label
         ranked = sorted(found.items(), key=lambda item: (-item[1], -len(content_stems(item[0])), item[0]))
         return [(key, count / len(members)) for key, count in ranked[: self.pool_size]]
 
@@ -253,6 +274,8 @@ class PhraseLabeler:
             for i, (key, surface, _) in enumerate(pool):
                 if i in chosen or stems & set(content_stems(key)):
                     continue
+                if chosen and vectors and self.contrast and relevance[i] < 0:
+                    continue  # nearer another class than its own: it would name the wrong theme
                 redundancy = max((float(vectors[surface] @ vectors[pool[j][1]]) for j in chosen), default=0.0) \
                     if vectors else 0.0
                 score = (1 - self.diversity) * relevance[i] - self.diversity * redundancy
