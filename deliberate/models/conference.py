@@ -1,7 +1,7 @@
 """A conference, its phase, and the invite codes that let people in by role."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum as SAEnum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Enum as SAEnum, ForeignKey, Integer, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from deliberate.models.base import Base, utcnow
@@ -26,6 +26,8 @@ class Conference(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Reasons the organisers publish for hiding an argument (moderators may also write their own).
     moderation_reasons: Mapped[list] = mapped_column(JSON, default=list)
+    # Participants see an argument's counts only once they have voted on it (no herding, as in Pol.is).
+    tallies_after_vote: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     # The room's live state, kept in the database so that a restart loses none of it. Ids without
     # foreign keys: arguments and members already point at the conference (no cycle), and the

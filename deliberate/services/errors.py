@@ -14,21 +14,25 @@ STATUS = {
 
 
 class ServiceError(Exception):
-    def __init__(self, code: str, message):
+    def __init__(self, code: str, message, field: str | None = None):
         super().__init__(str(message))
         self.code = code
         self.message = message  # may be a lazy string: translated when rendered
+        self.field = field  # the payload field at fault, so a page can mark its input
 
     @property
     def status(self) -> int:
         return STATUS.get(self.code, 400)
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "message": str(self.message)}
+        out = {"code": self.code, "message": str(self.message)}
+        if self.field:
+            out["field"] = self.field
+        return out
 
 
-def invalid(message) -> ServiceError:
-    return ServiceError("invalid", message)
+def invalid(message, field: str | None = None) -> ServiceError:
+    return ServiceError("invalid", message, field)
 
 
 def not_found(message=None) -> ServiceError:

@@ -70,6 +70,9 @@ RULES: dict[str, Rule] = {
     "set_moderation_reasons": Rule((R.ORGANISER,), BEFORE_PUBLISHED,
                                    _l("Organisers publish the list of moderation reasons."),
                                    _l("Only organisers publish the moderation reasons.")),
+    "set_tally_visibility": Rule(STEER, BEFORE_PUBLISHED,
+                                 _l("Facilitators choose whether participants see the counts before voting."),
+                                 _l("Only facilitators and organisers steer the conference.")),
     # ---- the consensus document ----
     "draft_document": Rule(STEER, (P.DRAFTING,), _l("Facilitators generate the first draft of the document in drafting."),
                            _l("Only facilitators and organisers write the document.")),

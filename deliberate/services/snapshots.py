@@ -55,6 +55,7 @@ def snapshot(member: Member) -> dict:
         "dossier": [dossier_entry_dict(e, with_body=False) for e in entries(conference)],
         "answerers": answerers(conference.id),
         "moderation_reasons": list(conference.moderation_reasons or []),
+        "tallies_after_vote": bool(conference.tallies_after_vote),
         "rules": rules.rules_in_words(member),
         "my_notes": [note_dict(n) for n in notes_of(conference, author=member)],
         "document": document_view(conference),

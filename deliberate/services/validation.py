@@ -2,7 +2,7 @@
 import unicodedata
 from enum import Enum
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, format_number, lazy_gettext as _l
 
 from deliberate.services.errors import ServiceError, invalid
 
@@ -57,26 +57,65 @@ def longest_combining_run(value: str) -> int:
     return longest
 
 
+# What the pages call each field, so an error says "Your text is empty", not "The field “text” is empty".
+# Each label starts a sentence, and the French messages are worded so they agree with any of them.
+FIELD_LABELS = {
+    "text": _l("Your text"),
+    "display_name": _l("Your name"),
+    "reason": _l("The reason"),
+    "reasons": _l("The list of reasons"),
+    "body": _l("The text"),
+    "note": _l("The note"),
+    "title": _l("The title"),
+    "question": _l("The question"),
+    "description": _l("The description"),
+    "summary": _l("The summary"),
+    "organisation": _l("The organisation"),
+    "sources": _l("A source"),
+    "term": _l("The term"),
+    "definition": _l("The definition"),
+    "label": _l("The label"),
+    "stance": _l("Your position"),
+    "kind": _l("The kind of contribution"),
+    "value": _l("Your answer"),
+    "role": _l("The role"),
+    "phase": _l("The phase"),
+    "to": _l("The addressee"),
+}
+
+
+def _number(value: int) -> LazyString:
+    """A count written in the reader's locale (5 000 in French, 5,000 in English) when the message is shown."""
+    return LazyString(format_number, value)
+
+
+def field_label(name: str):
+    """The field as the page names it; ids and other fields no one types keep their technical name."""
+    return FIELD_LABELS.get(name) or _l("The field “%(name)s”", name=name)
+
+
 def text_field(value, *, max_length: int, name: str, allow_empty: bool = False) -> str:
+    label = field_label(name)
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise invalid(_l("The field “%(name)s” must be text.", name=name))
+        raise invalid(_l("%(label)s must be text.", label=label), name)
     if has_surrogate(value):
-        raise invalid(_l("The field “%(name)s” contains invalid characters (lone surrogates).", name=name))
+        raise invalid(_l("%(label)s contains invalid characters (lone surrogates).", label=label), name)
     cleaned = clean_text(value)
     if is_blank(cleaned):
         if cleaned and not allow_empty:
-            raise invalid(_l("The field “%(name)s” has no visible character.", name=name))
+            raise invalid(_l("%(label)s has no visible character.", label=label), name)
         cleaned = ""
     if not cleaned and not allow_empty:
-        raise invalid(_l("The field “%(name)s” is empty.", name=name))
+        raise invalid(_l("%(label)s is empty.", label=label), name)
     if len(cleaned) > max_length:
-        raise ServiceError("too_long", _l("The field “%(name)s” is too long (%(length)d characters, at most %(max)d).",
-                                          name=name, length=len(cleaned), max=max_length))
+        raise ServiceError("too_long", _l("%(label)s is over the limit: %(length)s characters, at most %(max)s.",
+                                          label=label, length=_number(len(cleaned)), max=_number(max_length)),
+                           name)
     if longest_combining_run(cleaned) > MAX_COMBINING_RUN:
-        raise invalid(_l("The field “%(name)s” stacks too many accents or marks on one character (at most %(max)d).",
-                         name=name, max=MAX_COMBINING_RUN))
+        raise invalid(_l("%(label)s stacks too many accents or marks on one character (at most %(max)d).",
+                         label=label, max=MAX_COMBINING_RUN), name)
     return cleaned
 
 
@@ -88,7 +127,7 @@ def enum_field(value, enum_cls: type[Enum], *, name: str, optional: bool = False
             if member.value == value:
                 return member
     allowed = ", ".join(m.value for m in enum_cls)
-    raise invalid(_l("The field “%(name)s” must be one of: %(allowed)s.", name=name, allowed=allowed))
+    raise invalid(_l("%(label)s must be one of: %(allowed)s.", label=field_label(name), allowed=allowed), name)
 
 
 # Ids are INTEGER columns: 32 bits on PostgreSQL, where a larger number in a query is an error, not a miss.
@@ -98,5 +137,5 @@ MAX_ID = 2**31 - 1
 def id_field(value, *, name: str) -> int:
     # bool is a subclass of int in Python: refuse it explicitly.
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > MAX_ID:
-        raise invalid(_l("The field “%(name)s” must be a positive integer.", name=name))
+        raise invalid(_l("%(label)s must be a positive integer.", label=field_label(name)), name)
     return value

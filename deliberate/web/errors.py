@@ -11,8 +11,8 @@ CODES = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_fou
          413: "too_long", 429: "rate_limited", 500: "internal"}
 
 
-def json_error(code: str, message: str, status: int):
-    response = jsonify({"error": {"code": code, "message": message}})
+def json_error(code: str, message: str, status: int, field: str | None = None):
+    response = jsonify({"error": {"code": code, "message": message, **({"field": field} if field else {})}})
     response.status_code = status
     return response
 
@@ -25,7 +25,7 @@ def init_app(app) -> None:
     @app.errorhandler(ServiceError)
     def service_error(exc: ServiceError):
         if _wants_json():
-            return json_error(exc.code, str(exc.message), exc.status)
+            return json_error(exc.code, str(exc.message), exc.status, exc.field)
         return render_template("error.html", message=str(exc.message)), exc.status
 
     @app.errorhandler(CSRFError)

@@ -47,6 +47,11 @@ def js_strings() -> dict:
         "offline": _("Offline, reconnecting…"),
         "error": _("Something went wrong."),
         "not_sent": _("Not sent: the connection is down. Your text is kept; try again."),
+        "counts_after_vote": _("The counts appear once you have voted."),
+        "counts_hidden": _("Counts shown after your vote"),
+        "choose_stance": _("Choose your stance: for, against, nuance or no stance."),
+        "too_long_text": _("Your text has %(length)s characters; the limit is %(max)s. Shorten it: nothing was sent, "
+                           "your text is kept."),
         "hide": _("Hide"),
         "restore": _("Restore"),
         "reason_label": _("Reason"),

@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import (arguments, conferences, erasure, limits, membership, moderation, sessions,
-                                 snapshots, votes)
+from deliberate.services import (arguments, conferences, erasure, limits, membership, moderation, room_settings,
+                                 sessions, snapshots, votes)
 from deliberate.services.hearing import agenda, answers, floor
 from deliberate.services.preparation import notes
 from deliberate.services.document import consent as consents, draft, paragraphs, publication, review
@@ -262,6 +262,11 @@ class LiveNamespace(Namespace):
     def on_set_moderation_reasons(self, data):
         data = require_mapping(data)
         return {"ok": True, "reasons": moderation.set_moderation_reasons(self._actor(), data.get("reasons"))}
+
+    @_command
+    def on_set_tally_visibility(self, data):
+        data = require_mapping(data)
+        return {"ok": True, "after_vote": room_settings.set_tally_visibility(self._actor(), data.get("after_vote"))}
 
     # ---- the hearing ----------------------------------------------------------------------------
     @_command

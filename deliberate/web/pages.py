@@ -2,19 +2,30 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from deliberate.models import PHASE_ORDER, Phase
 from deliberate.services import conferences, membership
+from deliberate.services.document.publication import published_conferences
 from deliberate.services.errors import ServiceError
 from deliberate.web.auth import member_for, remember, session_members
 
 bp = Blueprint("pages", __name__)
 
 
+HOME_REPORTS = 20  # the newest published reports the home page lists
+
+
+def _home_reports() -> list[dict]:
+    return [{"title": row["title"], "question": row["question"], "url": url_for("report.latest", slug=row["slug"]),
+             "date": format_date(row["published_at"], "long"), "iso": row["published_at"].date().isoformat()}
+            for row in published_conferences(HOME_REPORTS)]
+
+
 @bp.get("/")
 def index():
-    return render_template("index.html", memberships=_my_conferences())
+    return render_template("index.html", memberships=_my_conferences(), reports=_home_reports())
 
 
 @bp.post("/")
@@ -25,8 +36,8 @@ def join_by_code():
     if invite is None:
         error = _("This invite code is not valid.")
         return render_template("index.html", error=error, code=code, name=name,
-                               memberships=_my_conferences()), 403
-    return _join(invite.conference.slug, code, name, template="index.html")
+                               memberships=_my_conferences(), reports=_home_reports()), 403
+    return _join(invite.conference.slug, code, name, template="index.html", reports=_home_reports)
 
 
 @bp.route("/c/<slug>/join", methods=["GET", "POST"])
@@ -43,6 +54,7 @@ def _join(slug, code, name, template, **context):
     try:
         member, _token = membership.join(slug, code, name, address=request.remote_addr)
     except ServiceError as exc:
+        context = {key: value() if callable(value) else value for key, value in context.items()}
         return render_template(template, error=str(exc.message), code=code, name=name,
                                memberships=_my_conferences(), **context), exc.status
     remember(member)

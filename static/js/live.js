@@ -129,6 +129,16 @@
       : { agree: T.agree, disagree: T.disagree, pass: T.pass };
   }
 
+  // No herding: unless the facilitators chose otherwise, a participant sees an argument's counts only after
+  // voting on it (as in Pol.is). Facilitators and those who cannot vote always see them.
+  function countsHidden(argumentId) {
+    return state.talliesAfterVote && !steering && canVote() && state.myVotes[String(argumentId)] === undefined;
+  }
+  function showCount(span, n, hidden) {
+    span.textContent = hidden ? "" : String(n || 0);
+    span.hidden = hidden;
+  }
+
   function votesBox(entry) {
     const a = entry.argument;
     const labels = voteLabels(a.kind);
@@ -138,13 +148,17 @@
       : fmt(T.vote_on, { id: a.id }));
     const tally = entry.tally || EMPTY;
     const mine = state.myVotes[String(a.id)];
+    const hidden = countsHidden(a.id);
+    if (hidden) box.title = T.counts_hidden;
     VOTES.forEach(([value, key]) => {
       const b = button("vote vote-" + key, null, "vote-" + key);
       b.dataset.value = value;
       b.dataset.key = key;
       b.setAttribute("aria-pressed", mine === value ? "true" : "false");
       b.disabled = !canVote() || entry.status === "hidden";
-      b.append(el("span", "label", labels[key]), el("span", "n", String(tally[key] || 0)));
+      const n = el("span", "n");
+      showCount(n, tally[key], hidden);
+      b.append(el("span", "label", labels[key]), n);
       b.addEventListener("click", () => vote(a.id, value));
       box.append(b);
     });
@@ -159,8 +173,10 @@
     if (!box) { if (li) renderArgument(entry); return; }
     const tally = entry.tally || EMPTY;
     const mine = state.myVotes[String(entry.argument.id)];
+    const hidden = countsHidden(entry.argument.id);
+    box.title = hidden ? T.counts_hidden : "";
     box.querySelectorAll("button.vote").forEach((b) => {
-      b.querySelector(".n").textContent = String(tally[b.dataset.key] || 0);
+      showCount(b.querySelector(".n"), tally[b.dataset.key], hidden);
       b.setAttribute("aria-pressed", mine === Number(b.dataset.value) ? "true" : "false");
     });
   }
@@ -407,6 +423,10 @@
   // ---- the post form ----------------------------------------------------------------------------------
   const KIND_RULE = { argument: "post_argument", question: "post_question", key_question: "post_key_question" };
 
+  function renderCountsHint() {
+    if ($("counts-after-vote")) $("counts-after-vote").hidden = !(state.talliesAfterVote && !steering && canVote());
+  }
+
   function renderForm() {
     const form = $("post-form");
     if (!form || !state.me) return;
@@ -586,6 +606,7 @@
     state.me = snap.me;
     state.phase = snap.phase;
     state.myVotes = snap.my_votes || {};
+    state.talliesAfterVote = snap.tallies_after_vote !== false;
     state.args = new Map();
     (snap.arguments || []).forEach((a) => state.args.set(a.id, entryOf(a, snap.tallies[String(a.id)])));
     state.answers = new Map();
@@ -603,6 +624,7 @@
     setFloor(snap);
     renderPhase();
     renderAll();
+    renderCountsHint();
     renderRules();
     renderFloor();
     renderSpotlight();
@@ -617,7 +639,7 @@
 
   // Every server event of docs/events.md; those without a handler here are for other scripts (deliberate.on).
   const LIVE_EVENTS = ["argument_posted", "tally_changed", "tallies_changed", "phase_changed", "argument_moderated",
-    "moderation_reasons_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
+    "moderation_reasons_changed", "tally_visibility_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
     "spotlight_changed", "dossier_changed", "glossary_changed", "note_added", "analysis_updated",
     "arguments_assigned", "document_changed", "member_erased"];
 
@@ -689,6 +711,11 @@
       updateCounts();
       renderForMe();
     },
+    tally_visibility_changed(p) {
+      state.talliesAfterVote = p.after_vote !== false;
+      renderCountsHint();
+      state.args.forEach(updateVotes);
+    },
     moderation_reasons_changed(p) {
       state.reasons = p.reasons || [];
       if (steering) renderAll();
@@ -752,13 +779,35 @@
   if (form) {
     const text = $("post-text");
     const counter = $("post-counter");
-    text.addEventListener("input", () => { counter.textContent = text.value.length + " / 1000"; });
+    const max = Number(text.dataset.max) || 1000;
+    const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    // Length in characters as the server counts them (code points), so "1000 / 1000" means what it says.
+    const length = () => [...text.value].length;
+    const tooLong = () => fmt(T.too_long_text, { length: number.format(length()), max: number.format(max) });
+    function updateCounter() {
+      const over = length() > max;
+      counter.textContent = number.format(length()) + " / " + number.format(max);
+      counter.classList.toggle("over", over);
+      text.setAttribute("aria-invalid", over ? "true" : "false");
+      const error = $("post-error");
+      if (over) showError(error, { message: tooLong() });
+      else if (error.dataset.cause === "length") showError(error, null);
+      error.dataset.cause = over ? "length" : "";
+    }
+    text.addEventListener("input", updateCounter);
     $("post-kind").addEventListener("change", updateKindFields);
     if ($("post-follow-cancel")) $("post-follow-cancel").addEventListener("click", () => setFollowUp(null));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const kind = $("post-kind").value;
-      const payload = { text: text.value, kind: kind, stance: kind === "argument" ? ($("post-stance").value || null) : null };
+      if (length() > max) { showError($("post-error"), { message: tooLong() }); text.focus(); return; }
+      const stance = $("post-stance") ? $("post-stance").value : "none";
+      if (kind === "argument" && !stance) {
+        showError($("post-error"), { message: T.choose_stance });
+        $("post-stance").focus();
+        return;
+      }
+      const payload = { text: text.value, kind: kind, stance: kind === "argument" && stance !== "none" ? stance : null };
       if (kind === "question") {
         const to = $("post-to") ? $("post-to").value : "";
         if (to) payload.to = Number(to);
@@ -770,7 +819,12 @@
         renderForm();
         if (err) { showError($("post-error"), { message: T.not_sent }); return; }
         if (ack && ack.ok) {
-          text.value = ""; counter.textContent = "0 / 1000";
+          text.value = "";
+          updateCounter();
+          // The next contribution starts afresh: an argument, with its stance still to choose.
+          if ($("post-stance")) $("post-stance").value = "";
+          $("post-kind").value = "argument";
+          renderForm();
           setFollowUp(null);
           showError($("post-error"), null);
           handlers.argument_posted({ argument: ack.argument });

@@ -5,7 +5,7 @@ client sees: nothing acknowledged is missing and nothing hidden lingers.
 """
 import copy
 
-from deliberate.services import arguments, conferences, moderation, snapshots, votes
+from deliberate.services import arguments, conferences, moderation, room_settings, snapshots, votes
 from deliberate.services.document import consent, draft, paragraphs, publication, review
 from deliberate.services.erasure import erase_member
 from deliberate.services.hearing import agenda, answers, floor
@@ -56,6 +56,8 @@ def apply(snap: dict, event: str, payload: dict) -> None:
         snap["dossier"] = payload["entries"]
     elif event == "moderation_reasons_changed":
         snap["moderation_reasons"] = payload["reasons"]
+    elif event == "tally_visibility_changed":
+        snap["tallies_after_vote"] = payload["after_vote"]
     elif event == "document_changed":
         apply_document(snap, payload)
     elif event == "member_erased":
@@ -114,6 +116,7 @@ def test_events_rebuild_the_snapshot(app, conference, join, recorder):
     dossier.save_page(org, "Repères", "La **viande** en chiffres.", ["ANSES 2016"], publisher=recorder)
     dossier.save_term(org, "EGalim", "Une loi de 2018 sur l'alimentation.", publisher=recorder)
     moderation.set_moderation_reasons(org, ["Hors sujet", "Doublon"], publisher=recorder)
+    room_settings.set_tally_visibility(org, False, publisher=recorder)
     a1 = arguments.post_argument(alice, "Un", "for", publisher=recorder)
     a2 = arguments.post_argument(bruno, "Deux", "against", publisher=recorder)
     key = arguments.post_argument(alice, "Trois ?", None, "key_question", publisher=recorder)

@@ -51,6 +51,7 @@ def commands(t):
         ("moderate", "moderate", {"argument_id": t["to_hide"], "action": "hide", "reason": "Hors sujet"}),
         ("merge", "moderate", {"argument_id": t["duplicate"], "into": t["argument"]}),
         ("set_moderation_reasons", "set_moderation_reasons", {"reasons": ["Hors sujet"]}),
+        ("set_tally_visibility", "set_tally_visibility", {"after_vote": False}),
         ("note_unclear", "note_unclear", {"text": "Je ne comprends pas."}),
         # The consensus document (publication last: it changes the phase).
         ("draft_document", "draft_document", {}),

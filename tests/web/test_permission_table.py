@@ -70,6 +70,7 @@ DRIVERS = [
     s("moderate", "moderate", lambda t, p: {"argument_id": t["hidden"], "action": "restore", "reason": "Erreur"}),
     s("merge", "moderate", lambda t, p: {"argument_id": t["duplicate"], "into": t["argument"]}),
     s("set_moderation_reasons", "set_moderation_reasons", {"reasons": ["Hors sujet"]}),
+    s("set_tally_visibility", "set_tally_visibility", {"after_vote": False}),
     # The same phase again: an allowed cell passes the table, then is refused as `invalid`, changing nothing.
     s("set_phase", "set_phase", lambda t, p: {"phase": p}),
     s("draft_document", "draft_document", {}),

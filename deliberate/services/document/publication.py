@@ -69,3 +69,16 @@ def published_report(conference: Conference, number: int | None = None) -> tuple
         raise not_found(_l("This report has not been published.") if number is None
                         else _l("There is no version %(n)d of this report.", n=number))
     return publication, apply_erasures(publication.content, erased_members(conference.id))
+
+
+def published_conferences(limit: int = 20) -> list[dict]:
+    """The conferences whose report is public (at least one version published), newest first: what the home
+    page lists. `published_at` is the first version's date (naive UTC), when the conference was published."""
+    first = (select(Publication.conference_id, func.min(Publication.published_at).label("published_at"))
+             .group_by(Publication.conference_id).subquery())
+    rows = db.session.execute(select(Conference, first.c.published_at)
+                              .join(first, first.c.conference_id == Conference.id)
+                              .order_by(first.c.published_at.desc(), Conference.id.desc())
+                              .limit(max(0, int(limit)))).all()
+    return [{"slug": conference.slug, "title": conference.title, "question": conference.question,
+             "published_at": published_at} for conference, published_at in rows]
