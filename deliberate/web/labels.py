@@ -50,6 +50,10 @@ def js_strings() -> dict:
         "counts_after_vote": _("The counts appear once you have voted."),
         "counts_hidden": _("Counts shown after your vote"),
         "choose_stance": _("Choose your stance: for, against, nuance or no stance."),
+        "list_shown": _("%(n)s of %(of)s shown"),
+        "list_none": _("Nothing matches: change the search or the filters."),
+        "list_done": _("You have voted on everything shown. Thank you!"),
+        "list_more": _("Show more (%(n)s more)"),
         "too_long_text": _("Your text has %(length)s characters; the limit is %(max)s. Shorten it: nothing was sent, "
                            "your text is kept."),
         "hide": _("Hide"),

@@ -111,31 +111,6 @@ def test_argument_and_vote_reach_another_browser_live(live_server, new_context):
     assert_no_js_errors(page_a, page_b)
 
 
-def test_a_long_paste_is_kept_and_the_stance_is_chosen_deliberately(live_server, new_context):
-    page = join(new_context(), live_server, "panelist", "Denis")
-    long_text = "La viande locale coûte plus cher mais fait vivre nos fermes. " * 90  # about 5,500 characters
-    page.fill("#post-text", long_text)
-    expect(page.locator("#post-text")).to_have_value(long_text)  # not cut at 1,000 by the browser
-    expect(page.locator("#post-error")).to_be_visible()
-    expect(page.locator("#post-error")).to_contain_text("1\u202f000")  # "la limite est de 1 000", French digits
-    expect(page.locator("#post-counter")).to_have_class(re.compile(r"\bover\b"))
-    page.click("#post-submit")
-    expect(page.locator("#post-text")).to_have_value(long_text)  # nothing sent, nothing lost
-    # Shortened but no stance chosen: the form asks for one instead of posting "for" by default.
-    page.fill("#post-text", "La viande locale fait vivre nos fermes.")
-    expect(page.locator("#post-error")).to_be_hidden()
-    expect(page.locator("#post-stance")).to_have_value("")
-    page.click("#post-submit")
-    expect(page.locator("#post-error")).to_be_visible()
-    expect(page.locator("#post-stance")).to_be_focused()
-    expect(page.locator("#post-text")).to_have_value("La viande locale fait vivre nos fermes.")
-    post(page, "La viande locale fait vivre nos fermes.", "none")
-    card = argument_item(page, "fait vivre nos fermes")
-    expect(card).to_have_attribute("data-stance", "none", timeout=TIMEOUT)
-    expect(page.locator("#post-stance")).to_have_value("")  # the next one starts without a stance again
-    assert_no_js_errors(page)
-
-
 def test_facilitator_hides_argument_and_closes_posting(live_server, new_context):
     panelist = join(new_context(), live_server, "panelist", "Chloé")
     post(panelist, "Les cantines devraient proposer un menu végétarien quotidien.", "for")

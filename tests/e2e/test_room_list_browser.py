@@ -1,0 +1,87 @@
+"""The participant's list and form in a real browser: a long paste is kept with its error, the stance is chosen
+deliberately, and the list is searched, filtered and worked through one argument at a time. A module of its own:
+its server stays in deliberation (test_live_browser.py closes posting on its server)."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"  # same path as CHROMIUM_PATH in conftest.py
+if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
+    pytest.skip(f"{CHROMIUM} is missing (install Debian's `chromium` package); with CI set this fails instead.",
+                allow_module_level=True)
+
+from playwright.sync_api import expect  # noqa: E402
+
+from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors, join, post  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_long_paste_is_kept_and_the_stance_is_chosen_deliberately(live_server, new_context):
+    page = join(new_context(), live_server, "panelist", "Denis")
+    long_text = "La viande locale coûte plus cher mais fait vivre nos fermes. " * 90  # about 5,500 characters
+    page.fill("#post-text", long_text)
+    expect(page.locator("#post-text")).to_have_value(long_text)  # not cut at 1,000 by the browser
+    expect(page.locator("#post-error")).to_be_visible()
+    expect(page.locator("#post-error")).to_contain_text("1\u202f000")  # "la limite est de 1 000", French digits
+    expect(page.locator("#post-counter")).to_have_class(re.compile(r"\bover\b"))
+    page.click("#post-submit")
+    expect(page.locator("#post-text")).to_have_value(long_text)  # nothing sent, nothing lost
+    # Shortened but no stance chosen: the form asks for one instead of posting "for" by default.
+    page.fill("#post-text", "La viande locale fait vivre nos fermes.")
+    expect(page.locator("#post-error")).to_be_hidden()
+    expect(page.locator("#post-stance")).to_have_value("")
+    page.click("#post-submit")
+    expect(page.locator("#post-error")).to_be_visible()
+    expect(page.locator("#post-stance")).to_be_focused()
+    expect(page.locator("#post-text")).to_have_value("La viande locale fait vivre nos fermes.")
+    post(page, "La viande locale fait vivre nos fermes.", "none")
+    card = argument_item(page, "fait vivre nos fermes")
+    expect(card).to_have_attribute("data-stance", "none", timeout=TIMEOUT)
+    expect(page.locator("#post-stance")).to_have_value("")  # the next one starts without a stance again
+    assert_no_js_errors(page)
+
+
+def test_the_list_can_be_searched_filtered_and_worked_through_one_at_a_time(live_server, new_context):
+    author = join(new_context(), live_server, "panelist", "Emma")
+    texts = {"for": "Les légumineuses remplacent bien la viande à la cantine.",
+             "against": "Le goût du rôti du dimanche fait partie de notre culture.",
+             "nuance": "Moins de viande, mais de la viande locale et de qualité."}
+    for stance, text in texts.items():
+        post(author, text, stance)
+    reader = join(new_context(), live_server, "panelist", "Fabien")
+    for text in texts.values():
+        expect(argument_item(reader, text)).to_have_count(1, timeout=TIMEOUT)
+    visible = reader.locator("#arguments li.argument:visible")
+
+    reader.fill("#list-search", "LEGUMINEUSES")  # case and accents do not matter
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_contain_text("légumineuses")
+    reader.fill("#list-search", "")
+    reader.select_option("#list-stance", "against")
+    expect(visible).to_have_count(1)
+    expect(visible.first).to_have_attribute("data-stance", "against")
+    reader.select_option("#list-stance", "")
+
+    # One at a time: each vote brings the next argument not yet voted on, until none is left.
+    reader.select_option("#list-show", "one")
+    total = reader.locator("#arguments li.argument").count()  # other tests of the module may have posted too
+    seen = set()
+    for _ in range(total):
+        expect(visible).to_have_count(1, timeout=TIMEOUT)
+        card = visible.first
+        argument_id = card.get_attribute("data-id")
+        assert argument_id not in seen
+        seen.add(argument_id)
+        card.locator("button.vote-agree").click()
+        expect(reader.locator(f'#arguments li[data-id="{argument_id}"]')).to_be_hidden(timeout=TIMEOUT)
+    expect(visible).to_have_count(0)
+    expect(reader.locator("#list-status")).not_to_be_empty()
+    reader.select_option("#list-show", "all")
+    expect(visible).to_have_count(total)
+    for text in texts.values():
+        expect(argument_item(reader, text).locator("button.vote-agree")).to_have_attribute("aria-pressed", "true")
+    assert_no_js_errors(author, reader)
