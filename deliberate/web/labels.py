@@ -50,6 +50,8 @@ def js_strings() -> dict:
         "counts_after_vote": _("The counts appear once you have voted."),
         "counts_hidden": _("Counts shown after your vote"),
         "choose_stance": _("Choose your stance: for, against, nuance or no stance."),
+        "outbox_waiting": _("Waiting for the connection: %(n)s action(s) will be sent when it returns."),
+        "post_waiting": _("The connection is down: your text will be sent when it returns. Keep this page open."),
         "list_shown": _("%(n)s of %(of)s shown"),
         "list_none": _("Nothing matches: change the search or the filters."),
         "list_done": _("You have voted on everything shown. Thank you!"),

@@ -19,6 +19,12 @@
   const EMPTY = { agree: 0, disagree: 0, pass: 0 };
 
   const socket = io("/live", { reconnectionDelayMax: 4000 });
+  // Votes and posts wait in the outbox while the connection is down, and are sent again with their key.
+  const outbox = window.deliberateOutbox.create(socket, (n) => {
+    const box = document.getElementById("outbox-status");
+    if (box) { box.hidden = n === 0; box.textContent = n ? fmt(T.outbox_waiting, { n: n }) : ""; }
+  });
+  window.addEventListener("beforeunload", (e) => { if (outbox.size) { e.preventDefault(); e.returnValue = ""; } });
 
   // ---- the shared core other scripts (console.js, screen.js) build on ----------------------------
   // deliberate.on(name, fn): called after this script applied a server event (or "snapshot" after a join);
@@ -443,6 +449,7 @@
     }
     const open = Object.values(KIND_RULE).some((rule) => can[rule]);
     form.querySelectorAll("textarea, select, button").forEach((x) => { x.disabled = !open; });
+    if (state.postPending) $("post-submit").disabled = true;
     $("post-closed").hidden = open;
     const to = $("post-to");
     if (to) {
@@ -759,7 +766,14 @@
 
   // ---- commands --------------------------------------------------------
   function vote(argumentId, value) {
-    socket.emit("cast_vote", { argument_id: argumentId, value: value }, (ack) => {
+    const li = list && list.querySelector(`li[data-id="${argumentId}"]`);
+    const box = li && li.querySelector(":scope > .votes");
+    const pressed = box && box.querySelector(`button.vote[data-value="${value}"]`);
+    if (box) box.setAttribute("aria-busy", "true");
+    if (pressed) pressed.classList.add("pending");  // shown at once, even offline; cleared by the server's answer
+    outbox.send("cast_vote", { argument_id: argumentId, value: value }, (ack) => {
+      if (box) box.removeAttribute("aria-busy");
+      if (pressed) pressed.classList.remove("pending");
       if (ack && ack.ok) {
         state.myVotes[String(argumentId)] = value;
         const entry = state.args.get(argumentId);
@@ -813,11 +827,15 @@
         if (to) payload.to = Number(to);
         if (state.followsAnswerId) payload.follows_answer_id = state.followsAnswerId;
       }
+      // One post at a time: the button stays disabled until the server answers (no double post on a double
+      // click); offline, the post waits in the outbox with its key and the text stays in the box meanwhile.
       $("post-submit").disabled = true;
-      socket.timeout(10000).emit("post_argument", payload, (err, ack) => {
+      if (!socket.connected) showError($("post-error"), { message: T.post_waiting });
+      state.postPending = true;
+      outbox.send("post_argument", payload, (ack) => {
+        state.postPending = false;
         $("post-submit").disabled = false;
         renderForm();
-        if (err) { showError($("post-error"), { message: T.not_sent }); return; }
         if (ack && ack.ok) {
           text.value = "";
           updateCounter();
@@ -867,7 +885,7 @@
   function join() {
     state.ready = false;
     socket.emit("join", { conference: config.conference }, (ack) => {
-      if (ack && ack.ok) { applySnapshot(ack.snapshot); return; }
+      if (ack && ack.ok) { applySnapshot(ack.snapshot); outbox.joined(); return; }
       setConnection("error", (ack && ack.error && ack.error.message) || T.error);
       if (state.me) {
         // A failed re-join keeps the page we had: apply what arrived meanwhile.
@@ -889,7 +907,10 @@
     socket.disconnect();
     setConnection("error", ended);
   });
-  socket.on("disconnect", () => setConnection(ended ? "error" : "offline", ended || T.offline));
+  socket.on("disconnect", () => {
+    outbox.lost();
+    setConnection(ended ? "error" : "offline", ended || T.offline);
+  });
   socket.on("connect_error", (err) => {
     const message = err && err.data && err.data.message;
     setConnection("offline", message || T.offline);

@@ -85,3 +85,38 @@ def test_the_list_can_be_searched_filtered_and_worked_through_one_at_a_time(live
     for text in texts.values():
         expect(argument_item(reader, text).locator("button.vote-agree")).to_have_attribute("aria-pressed", "true")
     assert_no_js_errors(author, reader)
+
+
+def test_a_vote_and_a_post_made_offline_are_sent_once_on_reconnect(live_server, new_context):
+    author = join(new_context(), live_server, "panelist", "Gaëlle")
+    text = "Un repas sans viande par semaine à la cantine suffit."
+    post(author, text, "for")
+    voter = join(new_context(), live_server, "panelist", "Hugo")
+    card = argument_item(voter, text)
+    expect(card).to_have_count(1, timeout=TIMEOUT)
+
+    voter.evaluate("window.deliberate.socket.disconnect()")  # as a train enters a tunnel
+    expect(voter.locator("#connection")).to_have_attribute("data-state", "offline", timeout=TIMEOUT)
+    card.locator("button.vote-disagree").click()
+    expect(card.locator("button.vote-disagree")).to_have_class(re.compile(r"\bpending\b"))
+    expect(voter.locator("#outbox-status")).to_be_visible()
+    offline_text = "Écrit hors connexion : du poisson local plutôt que de la viande."
+    voter.fill("#post-text", offline_text)
+    voter.select_option("#post-stance", "nuance")
+    voter.locator("#post-submit").dblclick()  # a double click must not post twice
+    expect(voter.locator("#post-error")).to_be_visible()
+    expect(voter.locator("#post-text")).to_have_value(offline_text)  # kept while it waits
+
+    voter.evaluate("window.deliberate.socket.connect()")
+    expect(voter.locator("#connection")).to_have_attribute("data-state", "online", timeout=TIMEOUT)
+    expect(card.locator("button.vote-disagree")).to_have_attribute("aria-pressed", "true", timeout=TIMEOUT)
+    expect(card.locator("button.vote-disagree")).not_to_have_class(re.compile(r"\bpending\b"))
+    expect(voter.locator("#outbox-status")).to_be_hidden(timeout=TIMEOUT)
+    expect(voter.locator("#post-text")).to_have_value("", timeout=TIMEOUT)
+    # The author (who has not voted) sees the new post once; after voting, the one disagreement.
+    expect(argument_item(author, "Écrit hors connexion")).to_have_count(1, timeout=TIMEOUT)
+    author_card = argument_item(author, text)
+    author_card.locator("button.vote-pass").click()
+    expect(author_card.locator(".vote-disagree .n")).to_have_text("1", timeout=TIMEOUT)
+    expect(argument_item(voter, "Écrit hors connexion")).to_have_count(1)
+    assert_no_js_errors(author, voter)
