@@ -113,7 +113,6 @@ def js_strings() -> dict:
         "answers": _("Answers"),
         "answer_number": _("Answer #%(id)s"),
         "follow_up": _("Ask a follow-up"),
-        "follow_up_to": _("Ask a follow-up question to answer #%(id)s"),
         "follows_answer": _("Follow-up to answer #%(id)s"),
         "following_answer": _("Your question follows up on answer #%(id)s."),
         "answer_button": _("Answer"),

@@ -441,6 +441,10 @@
     });
     table.append(thead, tbody);
     const scroll = el("div", "table-scroll");
+    // Scrolls sideways with a large font: a keyboard must reach it, and it is named by what it holds.
+    scroll.tabIndex = 0;
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", C.balance_table || "");
     scroll.append(table);
     box.append(scroll);
   }

@@ -105,7 +105,8 @@
     li.append(meta, withTerms("p", "text", answer.text));
     if (withAnchor && canFollowUp()) {
       const b = button("follow-up", T.follow_up, "follow-" + answer.id);
-      b.setAttribute("aria-label", fmt(T.follow_up_to, { id: answer.id }));
+      // The name starts with the visible words (WCAG 2.5.3, "label in name"), then says which answer.
+      b.append(el("span", "visually-hidden", " (" + fmt(T.answer_number, { id: answer.id }) + ")"));
       b.addEventListener("click", () => startFollowUp(answer));
       li.append(b);
     }
