@@ -22,7 +22,9 @@
       socket.timeout(ACK_TIMEOUT).emit(item.event, item.payload, (err, ack) => {
         item.sending = false;
         if (err) return;  // no answer: stays queued for the next join
-        waiting.splice(waiting.indexOf(item), 1);
+        const index = waiting.indexOf(item);
+        if (index < 0) return;  // answered already, by an earlier attempt that was only slow
+        waiting.splice(index, 1);
         onChange(waiting.length);
         item.done(ack || { ok: false });
       });
