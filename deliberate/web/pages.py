@@ -37,7 +37,7 @@ def join_by_code():
         error = _("This invite code is not valid.")
         return render_template("index.html", error=error, code=code, name=name,
                                memberships=_my_conferences(), reports=_home_reports()), 403
-    return _join(invite.conference.slug, code, name, template="index.html", reports=_home_reports)
+    return _join(invite.conference.slug, code, name, template="index.html", reports=_home_reports())
 
 
 @bp.route("/c/<slug>/join", methods=["GET", "POST"])
@@ -54,7 +54,6 @@ def _join(slug, code, name, template, **context):
     try:
         member, _token = membership.join(slug, code, name, address=request.remote_addr)
     except ServiceError as exc:
-        context = {key: value() if callable(value) else value for key, value in context.items()}
         return render_template(template, error=str(exc.message), code=code, name=name,
                                memberships=_my_conferences(), **context), exc.status
     remember(member)

@@ -836,14 +836,15 @@
       outbox.send("post_argument", payload, (ack) => {
         state.postPending = false;
         $("post-submit").disabled = false;
-        renderForm();
         if (ack && ack.ok) {
           text.value = "";
           updateCounter();
           // The next contribution starts afresh: an argument, with its stance still to choose.
           if ($("post-stance")) $("post-stance").value = "";
           $("post-kind").value = "argument";
-          renderForm();
+        }
+        renderForm();
+        if (ack && ack.ok) {
           setFollowUp(null);
           showError($("post-error"), null);
           handlers.argument_posted({ argument: ack.argument });

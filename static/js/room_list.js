@@ -72,8 +72,11 @@
   tools.addEventListener("input", () => { limit = PAGE; apply(); });
   tools.addEventListener("change", () => { limit = PAGE; apply(); });
   more.addEventListener("click", () => { limit += PAGE; apply(); });
-  // Cards are added, re-rendered and voted on by live.js: re-apply after each change of the list.
-  new MutationObserver(apply)
+  // Cards are added, re-rendered and voted on by live.js: re-apply after each change of the list, but not for
+  // the counts inside the vote buttons, which change with every tally (several times a second in a busy room).
+  const countOnly = (record) => record.type === "childList" && record.target.classList
+    && record.target.classList.contains("n");
+  new MutationObserver((records) => { if (!records.every(countOnly)) apply(); })
     .observe(list, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-pressed", "disabled"] });
   apply();
 })();
