@@ -4,7 +4,8 @@ A refresh (run by the background worker, never in a request): read arguments and
 new texts (cached), assign new arguments to the last run's themes at once (`arguments_assigned`), run
 the whole analysis (`deliberate.analysis.analyse_conference`: themes and points, opinion groups for the
 public and, apart, for the panel, the report), store the run with its inputs, parameters, model and
-timings, then tell facilitators (`analysis_updated`).
+timings, then tell facilitators (`analysis_updated`) and, when the themes moved, every member
+(`themes_changed`: keywords and arguments only, to filter the list by subject).
 """
 from __future__ import annotations
 
@@ -62,6 +63,19 @@ def latest_report(conference_id: int) -> dict | None:
     """What `analysis_updated` last carried, for a facilitator's snapshot."""
     run = latest_run(conference_id)
     return _published(run) if run is not None else None
+
+
+def public_themes(report: dict | None) -> list[dict]:
+    """What every member sees of the themes, to filter the room's list by subject: the machine-written
+    keywords and which arguments each theme holds. No agreement figures: a lay panel shown where the room
+    leans before voting follows it (the same reason counts wait for one's own vote)."""
+    return [{"id": t["id"], "keywords": list(t.get("keywords", [])), "argument_ids": list(t.get("argument_ids", []))}
+            for t in (report or {}).get("themes", [])]
+
+
+def latest_public_themes(conference_id: int) -> list[dict]:
+    run = latest_run(conference_id)
+    return public_themes(run.result if run is not None else None)
 
 
 def _published(run: AnalysisRun) -> dict:
@@ -127,6 +141,9 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     db.session.add(run)
     db.session.commit()
     publisher.publish("analysis_updated", _published(run), conference_id, "facilitators")
+    themes = public_themes(report)
+    if previous is None or themes != public_themes(previous.result):
+        publisher.publish("themes_changed", {"themes": themes}, conference_id)
     log.info("analysis of conference %s: %d arguments, %d voters, %.0f ms", conference_id,
              len(data.argument_ids), len(data.member_ids), timings["total_ms"])
     return run

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 from deliberate.extensions import db
 from deliberate.models import Argument, Member, Role, Status
 from deliberate.services import rules
-from deliberate.services.analysis import latest_report
+from deliberate.services.analysis import latest_public_themes, latest_report
 from deliberate.services.document.consent import my_consents
 from deliberate.services.document.publication import publication_dict, publications
 from deliberate.services.document.view import document_view
@@ -56,6 +56,7 @@ def snapshot(member: Member) -> dict:
         "answerers": answerers(conference.id),
         "moderation_reasons": list(conference.moderation_reasons or []),
         "tallies_after_vote": bool(conference.tallies_after_vote),
+        "themes": latest_public_themes(conference.id),
         "rules": rules.rules_in_words(member),
         "my_notes": [note_dict(n) for n in notes_of(conference, author=member)],
         "document": document_view(conference),

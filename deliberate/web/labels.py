@@ -56,6 +56,7 @@ def js_strings() -> dict:
         "list_none": _("Nothing matches: change the search or the filters."),
         "list_done": _("You have voted on everything shown. Thank you!"),
         "list_more": _("Show more (%(n)s more)"),
+        "list_theme": _("%(keywords)s (%(n)s)"),
         "too_long_text": _("Your text has %(length)s characters; the limit is %(max)s. Shorten it: nothing was sent, "
                            "your text is kept."),
         "hide": _("Hide"),

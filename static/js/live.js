@@ -649,7 +649,7 @@
   const LIVE_EVENTS = ["argument_posted", "tally_changed", "tallies_changed", "phase_changed", "argument_moderated",
     "moderation_reasons_changed", "tally_visibility_changed", "answer_posted", "agenda_changed", "timer_changed", "queue_changed",
     "spotlight_changed", "dossier_changed", "glossary_changed", "note_added", "analysis_updated",
-    "arguments_assigned", "document_changed", "member_erased"];
+    "arguments_assigned", "document_changed", "member_erased", "themes_changed"];
 
   const handlers = {
     analysis_updated(p) {

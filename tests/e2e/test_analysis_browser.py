@@ -1,5 +1,6 @@
 """End-to-end: a burst of posts and votes by programs reaches the facilitator's desk in Chromium as a live
-analysis, computed by the real server with the default embedder; participants never receive it."""
+analysis, computed by the real server with the default embedder; participants never receive it, only the themes'
+keywords and arguments, to filter their list by subject."""
 from __future__ import annotations
 
 import pytest
@@ -29,6 +30,7 @@ BURST = [
 def test_burst_reaches_the_facilitator_desk_as_an_analysis(live_server, new_context):
     desk = join(new_context(viewport={"width": 1280, "height": 900}), live_server, "facilitator", "Fatou")
     desk.goto(live_server.url(f"/c/{SLUG}/facilitate"))
+    reader = join(new_context(), live_server, "panelist", "Rémi")
     people = [Program(live_server.base_url, http_join(live_server.base_url, live_server.invites["public"],
                                                       f"Public {i}")["token"]) for i in range(5)]
     try:
@@ -48,7 +50,24 @@ def test_burst_reaches_the_facilitator_desk_as_an_analysis(live_server, new_cont
         expect(analysis.locator("article.group")).not_to_have_count(0)
         for program in people:
             assert not [n for n, _ in program.events if n in ("analysis_updated", "arguments_assigned")]
+        # The panelist's list can be filtered by theme once the themes have arrived.
+        for text, _ in BURST:
+            expect(reader.locator("#arguments li.argument", has_text=text)).to_have_count(1, timeout=TIMEOUT)
+        themes = people[0].wait_for("themes_changed")["themes"]
+        assert themes and all(t["keywords"] and set(t) == {"id", "keywords", "argument_ids"} for t in themes)
+        expect(reader.locator("#list-theme-field")).to_be_visible(timeout=TIMEOUT)
+        options = reader.locator("#list-theme option:not([value=''])")
+        expect(options).not_to_have_count(0, timeout=TIMEOUT)
+        # Each option reads "keywords (n)": choosing it leaves that theme's n arguments.
+        value, label = options.first.get_attribute("value"), options.first.text_content()
+        count = int(label.rsplit("(", 1)[1].rstrip(")"))
+        reader.select_option("#list-theme", value)
+        shown = reader.locator("#arguments li.argument:visible")
+        expect(shown).to_have_count(count, timeout=TIMEOUT)
+        reader.select_option("#list-theme", "")
+        expect(shown).to_have_count(len(ids), timeout=TIMEOUT)
     finally:
         for program in people:
             program.close()
     assert_no_js_errors(desk)
+    assert_no_js_errors(reader)

@@ -31,7 +31,7 @@ class Program:
         self.arrived = threading.Condition()
         self.sio = socketio.Client(reconnection=False)
         for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated",
-                     "analysis_updated", "arguments_assigned"):
+                     "analysis_updated", "arguments_assigned", "themes_changed"):
             self.sio.on(name, self._recorder(name), namespace=NS)
         self.sio.on("tallies_changed", self._tallies, namespace=NS)
         self.sio.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=10)

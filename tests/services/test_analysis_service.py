@@ -161,3 +161,33 @@ def test_a_new_model_starts_afresh_without_assigning_with_the_old_state(app, con
     run = analysis.refresh(conference.id, publisher=recorder)
     assert run.model == "toy:48"
     assert [e[0] for e in analysis_events(recorder)] == ["analysis_updated"]
+
+
+def test_every_member_gets_the_themes_keywords_and_arguments_but_no_agreement(conference, join, recorder):
+    seed(conference, join)
+    report = analysis.refresh(conference.id, publisher=recorder).result
+    [(payload, audience)] = [(e[1], e[3]) for e in recorder.events if e[0] == "themes_changed"]
+    assert audience == "all"
+    assert payload["themes"] == [{"id": t["id"], "keywords": t["keywords"], "argument_ids": t["argument_ids"]}
+                                 for t in report["themes"]]
+    assert payload["themes"], "the seeded debate has at least one theme"
+    public, _ = join(conference, "public", "Lecteur")
+    assert snapshots.snapshot(public)["themes"] == payload["themes"]
+
+
+def test_themes_are_announced_again_only_when_they_moved(conference, join, recorder):
+    author, posted, _ = seed(conference, join)
+    analysis.refresh(conference.id, publisher=recorder)
+    recorder.clear()
+    analysis.refresh(conference.id, publisher=recorder, force=True)  # same inputs: same themes
+    assert "themes_changed" not in recorder.names()
+    moderation.moderate(author, posted[0].id, "hide", "Hors sujet")
+    recorder.clear()
+    analysis.refresh(conference.id, publisher=recorder)
+    [payload] = [e[1] for e in recorder.events if e[0] == "themes_changed"]
+    assert posted[0].id not in {a for t in payload["themes"] for a in t["argument_ids"]}
+
+
+def test_a_conference_never_analysed_has_no_themes_in_its_snapshot(conference, join):
+    public, _ = join(conference, "public", "Lectrice")
+    assert snapshots.snapshot(public)["themes"] == []
