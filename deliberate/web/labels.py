@@ -57,6 +57,11 @@ def js_strings() -> dict:
         "list_done": _("You have voted on everything shown. Thank you!"),
         "list_more": _("Show more (%(n)s more)"),
         "list_theme": _("%(keywords)s (%(n)s)"),
+        "announce_argument": _("New argument, %(name)s: %(text)s"),
+        "announce_question": _("New question, %(name)s: %(text)s"),
+        "announce_many": _("%(n)s new arguments or questions. The latest: %(last)s"),
+        "announce_answer": _("Answer to question #%(id)s, %(name)s: %(text)s"),
+        "announce_my_answer": _("Your question #%(id)s has an answer, %(name)s: %(text)s"),
         "too_long_text": _("Your text has %(length)s characters; the limit is %(max)s. Shorten it: nothing was sent, "
                            "your text is kept."),
         "hide": _("Hide"),

@@ -78,6 +78,21 @@
     return (member.erased ? T.participant_erased : member.display_name) + " · " + roleName(member.role);
   }
 
+  // ---- announcements for screen readers: what others post and answer, without moving the focus -----------
+  const announcer = window.deliberateAnnounce.create((n, last) => fmt(T.announce_many, { n: n, last: last }));
+  function short(text) { return text && text.length > 200 ? text.slice(0, 199) + "…" : (text || ""); }
+  function announcePost(a) {
+    if (!a.author || (state.me && a.author.id === state.me.id)) return;  // one's own post is confirmed by the form
+    const key = a.kind === "argument" ? "announce_argument" : "announce_question";
+    announcer.arrived(fmt(T[key], { name: personLine(a.author), text: short(a.text) }));
+  }
+  function announceAnswer(answer) {
+    const question = state.args.get(answer.question_id);
+    const mine = question && question.argument.author && state.me && question.argument.author.id === state.me.id;
+    announcer.say(fmt(mine ? T.announce_my_answer : T.announce_answer,
+                      { name: personLine(answer.author), id: answer.question_id, text: short(answer.text) }));
+  }
+
   // ---- clock: countdowns on the local clock, corrected by the server's ------------------------------
   const { offsetFrom, secondsLeft, format: clock } = window.deliberateClock;
 
@@ -665,6 +680,7 @@
       renderArgument(entry);
       updateCounts();
       if (p.argument.kind !== "argument") renderForMe();
+      announcePost(p.argument);
     },
     tally_changed(p) {
       const entry = state.args.get(p.argument_id);
@@ -728,7 +744,10 @@
       state.reasons = p.reasons || [];
       if (steering) renderAll();
     },
-    answer_posted(p) { applyAnswer(p.answer); },
+    answer_posted(p) {
+      if (p.answer && !state.answerIds.has(p.answer.id)) announceAnswer(p.answer);
+      applyAnswer(p.answer);
+    },
     agenda_changed(p) {
       state.agenda = p.agenda || [];
       renderAll();

@@ -77,6 +77,9 @@ def test_a_facilitator_runs_preparation_and_hearing_for_an_expert_and_two_partic
     question_id = post(bruno, question, kind="question", stance=None, to="Dr Sophie Lemaire")
     mine = expert.locator("#for-me-mine li.for-me-item", has_text=question)
     expect(mine).to_have_count(1, timeout=TIMEOUT)
+    # Screen readers hear it in the status region, without the focus moving; the asker hears nothing of his own.
+    expect(expert.locator("#announcer[role=status]")).to_contain_text(question, timeout=TIMEOUT)
+    expect(bruno.locator("#announcer")).not_to_contain_text(question)
     expect(bruno.locator(f"#arg-{question_id} .votes")).to_have_count(0)  # questions are answered, not voted
     answer = "Cela dépend surtout de l'herbe : un élevage à l'herbe consomme peu d'eau d'irrigation."
     expert.fill(f"#answer-text-{question_id}", answer)
@@ -84,6 +87,10 @@ def test_a_facilitator_runs_preparation_and_hearing_for_an_expert_and_two_partic
     for page in participants:
         expect(page.locator(f"#arg-{question_id}")).to_contain_text(answer, timeout=TIMEOUT)
         expect(page.locator(f"#arg-{question_id} .badge.answered")).to_have_count(1)
+    expect(bruno.locator("#announcer")).to_contain_text(f"Votre question n° {question_id} a une réponse",
+                                                        timeout=TIMEOUT)
+    expect(alice.locator("#announcer")).to_contain_text(f"Réponse à la question n° {question_id}", timeout=TIMEOUT)
+    expect(bruno.locator("#announcer")).to_contain_text(answer[:40])
 
     # The facilitator starts a timer: it counts down on every page.
     facilitator.fill("#timer-minutes", "2")
