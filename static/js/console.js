@@ -11,7 +11,7 @@
   const state = D.state;
   const A = () => window.deliberateAnalysis;
   const $ = (id) => document.getElementById(id);
-  const { el, svg, fmt } = window.deliberateDom;
+  const { el, svg, fmt, num } = window.deliberateDom;
   // "%(n)s votes" / "%(n)s vote": the `_one` variant of a string when n is 1 (translators may adjust both).
   const count = (key, n, vars) => fmt(n === 1 && C[key + "_one"] ? C[key + "_one"] : C[key], { n: n, ...(vars || {}) });
   // Chart geometry in CSS pixels at a 16 px root font; scaled with the reader's font size so that labels
@@ -410,7 +410,7 @@
     roles.forEach((role, i) => {
       const r = by[role], y = px(28) + i * ROW;
       const posted = r.members ? r.posted / r.members : 0, voted = r.members ? r.voted / r.members : 0;
-      chart.append(svg("text", { x: px(0), y: y + px(13), class: "chart-label" }, roleName(role) + " (" + r.members + ")"));
+      chart.append(svg("text", { x: px(0), y: y + px(13), class: "chart-label" }, roleName(role) + " (" + num(r.members) + ")"));
       chart.append(svg("rect", { x: px(0), y: y + px(18), width: "78%", height: px(10), rx: px(2), class: "bar-track" }),
                    svg("rect", { x: px(0), y: y + px(18), width: (78 * posted).toFixed(2) + "%", height: px(10), rx: px(2), class: "bar-posted" }),
                    svg("text", { x: "80%", y: y + px(27), class: "chart-value" }, Math.round(100 * posted) + " %"),
@@ -433,9 +433,9 @@
     roles.forEach((role) => {
       const r = by[role];
       const tr = el("tr");
-      const th = el("th", null, roleName(role) + " (" + r.members + ")"); th.scope = "row";
+      const th = el("th", null, roleName(role) + " (" + num(r.members) + ")"); th.scope = "row";
       tr.append(th);
-      [r.posted + " · " + r.posts, r.voted + " · " + r.votes, String(r.answers)]
+      [num(r.posted) + " · " + num(r.posts), num(r.voted) + " · " + num(r.votes), num(r.answers)]
         .forEach((v) => tr.append(el("td", null, v)));
       tbody.append(tr);
     });

@@ -6,7 +6,7 @@
   "use strict";
   const D = window.deliberate;
   if (!D) return;
-  const { el, fmt, focusState, restoreFocus } = window.deliberateDom;
+  const { el, fmt, num, focusState, restoreFocus } = window.deliberateDom;
   const T = D.config.strings;
   const S = D.config.document || {};
   const DOC_PHASES = ["drafting", "review", "published"];
@@ -202,7 +202,7 @@
       bar.append(seg);
       const chip = el("span", "chip chip-" + key);
       chip.dataset.key = key;
-      chip.append(el("strong", "n", String(n)), " ", S["count_" + key]);
+      chip.append(el("strong", "n", num(n)), " ", S["count_" + key]);
       chips.append(chip, " ");
     });
     node.replaceChildren(chips, bar);

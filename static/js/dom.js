@@ -18,9 +18,19 @@
     return node;
   }
 
+  // Counts in the page's language ("1 234" in French, "1,234" in English), as the server's pages write them.
+  const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  function num(n) { return numbers.format(Number(n) || 0); }
+
   // "%(name)s" placeholders, as in the server's gettext strings; the result is only ever used as text.
+  // Numbers are counts and written as such, except identifiers: an argument's number is "#1234" on every card.
+  const IDENTIFIERS = new Set(["id", "dup", "into"]);
   function fmt(template, params) {
-    return String(template || "").replace(/%\((\w+)\)s/g, (m, key) => (key in (params || {}) ? String(params[key]) : ""));
+    return String(template || "").replace(/%\((\w+)\)s/g, (m, key) => {
+      if (!(key in (params || {}))) return "";
+      const value = params[key];
+      return typeof value === "number" && !IDENTIFIERS.has(key) ? num(value) : String(value);
+    });
   }
 
   // Keep the focus (and the caret) on a control that is rebuilt under the user's fingers.
@@ -41,5 +51,5 @@
     }
   }
 
-  window.deliberateDom = { el, svg, fmt, focusState, restoreFocus, SVG_NS };
+  window.deliberateDom = { el, svg, fmt, num, focusState, restoreFocus, SVG_NS };
 })();

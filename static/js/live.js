@@ -56,7 +56,7 @@
   }
 
   // ---- small helpers -----------------------------------------------------
-  const { el, fmt, focusState, restoreFocus } = window.deliberateDom;
+  const { el, fmt, num, focusState, restoreFocus } = window.deliberateDom;
   const { withTerms } = window.deliberateGlossary;
 
   function button(cls, text, focusKey) {
@@ -157,7 +157,7 @@
     return state.talliesAfterVote && !steering && canVote() && state.myVotes[String(argumentId)] === undefined;
   }
   function showCount(span, n, hidden) {
-    span.textContent = hidden ? "" : String(n || 0);
+    span.textContent = hidden ? "" : num(n);
     span.hidden = hidden;
   }
 
@@ -814,13 +814,12 @@
     const text = $("post-text");
     const counter = $("post-counter");
     const max = Number(text.dataset.max) || 1000;
-    const number = new Intl.NumberFormat(document.documentElement.lang || undefined);
     // Length in characters as the server counts them (code points), so "1000 / 1000" means what it says.
     const length = () => [...text.value].length;
-    const tooLong = () => fmt(T.too_long_text, { length: number.format(length()), max: number.format(max) });
+    const tooLong = () => fmt(T.too_long_text, { length: length(), max: max });
     function updateCounter() {
       const over = length() > max;
-      counter.textContent = number.format(length()) + " / " + number.format(max);
+      counter.textContent = num(length()) + " / " + num(max);
       counter.classList.toggle("over", over);
       text.setAttribute("aria-invalid", over ? "true" : "false");
       const error = $("post-error");
