@@ -19,12 +19,6 @@
   const EMPTY = { agree: 0, disagree: 0, pass: 0 };
 
   const socket = io("/live", { reconnectionDelayMax: 4000 });
-  // Votes and posts wait in the outbox while the connection is down, and are sent again with their key.
-  const outbox = window.deliberateOutbox.create(socket, (n) => {
-    const box = document.getElementById("outbox-status");
-    if (box) { box.hidden = n === 0; box.textContent = n ? fmt(T.outbox_waiting, { n: n }) : ""; }
-  });
-  window.addEventListener("beforeunload", (e) => { if (outbox.size) { e.preventDefault(); e.returnValue = ""; } });
 
   // ---- the shared core other scripts (console.js, screen.js) build on ----------------------------
   // deliberate.on(name, fn): called after this script applied a server event (or "snapshot" after a join);
@@ -57,6 +51,16 @@
 
   // ---- small helpers -----------------------------------------------------
   const { el, fmt, num, focusState, restoreFocus } = window.deliberateDom;
+
+  // Votes and posts wait in the outbox while the connection is down, and are sent again with their key; the
+  // tab keeps them across a reload. The answer to one restored from the tab goes where a fresh one's would.
+  let postSettled = (ack) => { if (ack && ack.ok) handlers.argument_posted({ argument: ack.argument }); };
+  const outbox = window.deliberateOutbox.create(socket, (n) => {
+    const box = document.getElementById("outbox-status");
+    if (box) { box.hidden = n === 0; box.textContent = n ? fmt(T.outbox_waiting, { n: n }) : ""; }
+  }, "deliberate-outbox:" + config.conference + ":" + config.member, (event, payload) => (
+    event === "cast_vote" ? voteSettled(payload.argument_id, payload.value) : (ack) => postSettled(ack)));
+  window.addEventListener("beforeunload", (e) => { if (outbox.size) { e.preventDefault(); e.returnValue = ""; } });
   const { withTerms } = window.deliberateGlossary;
 
   function button(cls, text, focusKey) {
@@ -791,7 +795,11 @@
     const pressed = box && box.querySelector(`button.vote[data-value="${value}"]`);
     if (box) box.setAttribute("aria-busy", "true");
     if (pressed) pressed.classList.add("pending");  // shown at once, even offline; cleared by the server's answer
-    outbox.send("cast_vote", { argument_id: argumentId, value: value }, (ack) => {
+    outbox.send("cast_vote", { argument_id: argumentId, value: value }, voteSettled(argumentId, value, box, pressed));
+  }
+
+  function voteSettled(argumentId, value, box, pressed) {
+    return (ack) => {
       if (box) box.removeAttribute("aria-busy");
       if (pressed) pressed.classList.remove("pending");
       if (ack && ack.ok) {
@@ -801,7 +809,7 @@
       } else {
         alertError(ack && ack.error);
       }
-    });
+    };
   }
 
   function alertError(error) {
@@ -851,26 +859,36 @@
       $("post-submit").disabled = true;
       if (!socket.connected) showError($("post-error"), { message: T.post_waiting });
       state.postPending = true;
-      outbox.send("post_argument", payload, (ack) => {
-        state.postPending = false;
-        $("post-submit").disabled = false;
-        if (ack && ack.ok) {
-          text.value = "";
-          updateCounter();
-          // The next contribution starts afresh: an argument, with its stance still to choose.
-          if ($("post-stance")) $("post-stance").value = "";
-          $("post-kind").value = "argument";
-        }
-        renderForm();
-        if (ack && ack.ok) {
-          setFollowUp(null);
-          showError($("post-error"), null);
-          handlers.argument_posted({ argument: ack.argument });
-        } else {
-          showError($("post-error"), ack && ack.error);
-        }
-      });
+      outbox.send("post_argument", payload, postSettled);
     });
+    postSettled = (ack) => {
+      state.postPending = false;
+      $("post-submit").disabled = false;
+      if (ack && ack.ok) {
+        text.value = "";
+        updateCounter();
+        // The next contribution starts afresh: an argument, with its stance still to choose.
+        if ($("post-stance")) $("post-stance").value = "";
+        $("post-kind").value = "argument";
+      }
+      renderForm();
+      if (ack && ack.ok) {
+        setFollowUp(null);
+        showError($("post-error"), null);
+        handlers.argument_posted({ argument: ack.argument });
+      } else {
+        showError($("post-error"), ack && ack.error);
+      }
+    };
+    // A post restored from the tab (page reloaded while it waited): its text is back in the box until sent.
+    const restored = outbox.pending("post_argument").pop();
+    if (restored) {
+      text.value = restored.text;
+      updateCounter();
+      state.postPending = true;
+      $("post-submit").disabled = true;
+      showError($("post-error"), { message: T.post_waiting });
+    }
   }
 
   const hand = R("hand");

@@ -18,6 +18,7 @@ from playwright.sync_api import expect  # noqa: E402
 from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors, join, post  # noqa: E402
 
 pytestmark = pytest.mark.e2e
+SOCKET_URL = re.compile(r"/socket\.io/\?")  # the endpoint, polling and websocket alike (not the vendored script)
 
 
 def test_a_long_paste_is_kept_and_the_stance_is_chosen_deliberately(live_server, new_context):
@@ -119,4 +120,45 @@ def test_a_vote_and_a_post_made_offline_are_sent_once_on_reconnect(live_server, 
     author_card.locator("button.vote-pass").click()
     expect(author_card.locator(".vote-disagree .n")).to_have_text("1", timeout=TIMEOUT)
     expect(argument_item(voter, "Écrit hors connexion")).to_have_count(1)
+    assert_no_js_errors(author, voter)
+
+
+def test_what_waits_offline_survives_a_reload_and_is_sent_once(live_server, new_context):
+    author = join(new_context(), live_server, "panelist", "Inès")
+    text = "Les menus végétariens coûtent moins cher aux familles."
+    post(author, text, "for")
+    voter = join(new_context(), live_server, "panelist", "Jules")
+    card = argument_item(voter, text)
+    expect(card).to_have_count(1, timeout=TIMEOUT)
+
+    voter.evaluate("window.deliberate.socket.disconnect()")
+    expect(voter.locator("#connection")).to_have_attribute("data-state", "offline", timeout=TIMEOUT)
+    card.locator("button.vote-agree").click()
+    offline_text = "Écrit avant de recharger : des légumes de saison à la cantine."
+    voter.fill("#post-text", offline_text)
+    voter.select_option("#post-stance", "for")
+    voter.click("#post-submit")
+    expect(voter.locator("#outbox-status")).to_be_visible()
+
+    # Reloaded while the network is still down (the socket cannot connect): nothing is lost.
+    voter.route(SOCKET_URL, lambda route: route.abort())
+    voter.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" asked because two commands wait
+    voter.reload()
+    expect(voter.locator("#outbox-status")).to_be_visible(timeout=TIMEOUT)
+    expect(voter.locator("#outbox-status")).to_contain_text("2")
+    expect(voter.locator("#post-text")).to_have_value(offline_text)
+    expect(voter.locator("#post-submit")).to_be_disabled()
+
+    voter.unroute(SOCKET_URL)
+    expect(voter.locator("#connection")).to_have_attribute("data-state", "online", timeout=60_000)
+    expect(voter.locator("#outbox-status")).to_be_hidden(timeout=TIMEOUT)
+    expect(voter.locator("#post-text")).to_have_value("", timeout=TIMEOUT)
+    expect(argument_item(voter, text).locator("button.vote-agree")).to_have_attribute("aria-pressed", "true",
+                                                                                     timeout=TIMEOUT)
+    # Sent once each: the author sees the post once and, after voting, one agreement.
+    expect(argument_item(author, "Écrit avant de recharger")).to_have_count(1, timeout=TIMEOUT)
+    author_card = argument_item(author, text)
+    author_card.locator("button.vote-pass").click()
+    expect(author_card.locator(".vote-agree .n")).to_have_text("1", timeout=TIMEOUT)
+    assert voter.evaluate("window.sessionStorage.length") == 0  # the tab's queue is empty once all was answered
     assert_no_js_errors(author, voter)
