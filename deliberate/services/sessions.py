@@ -1,7 +1,7 @@
 """Sessions that end: renew a bearer token, leave a conference, revoke a member.
 
 A membership that ended keeps its arguments and votes (the record); only its token and cookie stop working.
-The web layer closes the member's open sockets (live.end_member_sockets)."""
+The web layer closes the member's open sockets (web/live_members.end_member_sockets)."""
 from __future__ import annotations
 
 import secrets

@@ -6,7 +6,7 @@ from deliberate.services import conferences, membership, sessions, snapshots
 from deliberate.services.serialize import iso, member_dict
 from deliberate.web.auth import bearer_member, bearer_token
 from deliberate.web.errors import json_error
-from deliberate.web.live import end_member_sockets
+from deliberate.web.live_members import end_member_sockets
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

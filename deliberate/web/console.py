@@ -13,7 +13,7 @@ from deliberate.services import conferences, erasure, moderation, rules, session
 from deliberate.services.errors import ServiceError
 from deliberate.web.auth import forget, member_for
 from deliberate.web.labels import role_label
-from deliberate.web.live import end_member_sockets
+from deliberate.web.live_members import end_member_sockets
 
 bp = Blueprint("console", __name__)
 
