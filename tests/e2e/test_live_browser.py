@@ -23,18 +23,19 @@ SLUG = "e2e"  # created by the live_server fixture
 TIMEOUT = 10_000  # ms, for anything that crosses the network (socket events, page loads)
 
 
-def join(context, server, role: str, name: str) -> Page:
-    """Open the join page, enter the role's invite code and a name, land in the live room."""
+def join(context, server, role: str, name: str, slug: str = SLUG, invites: dict | None = None) -> Page:
+    """Open the join page, enter the role's invite code and a name, land in the live room. Another conference
+    than `e2e`: its slug and the invite codes `conference create` printed for it."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors  # checked by the tests at the end
-    page.goto(server.url(f"/c/{SLUG}/join"))
-    page.fill("input[name=invite_code]", server.invites[role])
+    page.goto(server.url(f"/c/{slug}/join"))
+    page.fill("input[name=invite_code]", (invites or server.invites)[role])
     page.fill("input[name=display_name]", name)
     with page.expect_navigation():
         page.locator("form:has(input[name=invite_code]) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(rf"/c/{SLUG}$"), timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(rf"/c/{slug}$"), timeout=TIMEOUT)
     wait_live(page)
     return page
 
