@@ -333,7 +333,7 @@
 
   const steering = $("steering");
   if (steering) {
-    // Capture phase on the panel: runs before live.js's own click handler for the phase buttons, and stops it.
+    // Capture phase on the panel: runs before live_room.js's own click handler for the phase buttons, and stops it.
     steering.addEventListener("click", (e) => {
       const target = e.target.closest && e.target.closest("#next-phase, #set-phase");
       if (!target) return;

@@ -1,6 +1,6 @@
 /* The room's list of arguments, made workable for a long debate: search, filter by stance, theme and kind, "not yet
    voted" first or alone, one argument at a time (as Pol.is deals them), and progressive display (PAGE at a time).
-   live.js owns the cards and re-renders them as events arrive; this script only shows or hides them (a class
+   live_cards.js owns the cards and re-renders them as events arrive; this script only shows or hides them (a class
    and `order`), re-applied whenever the list changes, so the two never fight over the DOM. */
 (function () {
   "use strict";
@@ -96,7 +96,7 @@
   tools.addEventListener("input", () => { limit = PAGE; apply(); });
   tools.addEventListener("change", () => { limit = PAGE; apply(); });
   more.addEventListener("click", () => { limit += PAGE; apply(); });
-  // Cards are added, re-rendered and voted on by live.js: re-apply after each change of the list, but not for
+  // Cards are added, re-rendered and voted on by live_cards.js: re-apply after each change of the list, but not for
   // the counts inside the vote buttons, which change with every tally (several times a second in a busy room).
   const countOnly = (record) => record.type === "childList" && record.target.classList
     && record.target.classList.contains("n");

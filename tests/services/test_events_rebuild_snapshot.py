@@ -15,7 +15,7 @@ ZERO = {"agree": 0, "disagree": 0, "pass": 0}
 
 
 def apply(snap: dict, event: str, payload: dict) -> None:
-    """What static/js/live.js does for a participant, in Python."""
+    """What static/js/live_events.js does for a participant, in Python."""
     if event == "argument_posted":
         if all(a["id"] != payload["argument"]["id"] for a in snap["arguments"]):
             snap["arguments"].append(payload["argument"])
