@@ -88,16 +88,21 @@ def test_the_list_can_be_searched_filtered_and_worked_through_one_at_a_time(live
     assert_no_js_errors(author, reader)
 
 
-def test_a_vote_and_a_post_made_offline_are_sent_once_on_reconnect(live_server, new_context):
-    author = join(new_context(), live_server, "panelist", "Gaëlle")
-    text = "Un repas sans viande par semaine à la cantine suffit."
+def author_and_offline_voter(server, new_context, names: tuple[str, str], text: str):
+    """The author posts `text`; the voter sees it, then loses the connection (as a train enters a tunnel)."""
+    author = join(new_context(), server, "panelist", names[0])
     post(author, text, "for")
-    voter = join(new_context(), live_server, "panelist", "Hugo")
+    voter = join(new_context(), server, "panelist", names[1])
     card = argument_item(voter, text)
     expect(card).to_have_count(1, timeout=TIMEOUT)
-
-    voter.evaluate("window.deliberate.socket.disconnect()")  # as a train enters a tunnel
+    voter.evaluate("window.deliberate.socket.disconnect()")
     expect(voter.locator("#connection")).to_have_attribute("data-state", "offline", timeout=TIMEOUT)
+    return author, voter, card
+
+
+def test_a_vote_and_a_post_made_offline_are_sent_once_on_reconnect(live_server, new_context):
+    text = "Un repas sans viande par semaine à la cantine suffit."
+    author, voter, card = author_and_offline_voter(live_server, new_context, ("Gaëlle", "Hugo"), text)
     card.locator("button.vote-disagree").click()
     expect(card.locator("button.vote-disagree")).to_have_class(re.compile(r"\bpending\b"))
     expect(voter.locator("#outbox-status")).to_be_visible()
@@ -124,15 +129,8 @@ def test_a_vote_and_a_post_made_offline_are_sent_once_on_reconnect(live_server, 
 
 
 def test_what_waits_offline_survives_a_reload_and_is_sent_once(live_server, new_context):
-    author = join(new_context(), live_server, "panelist", "Inès")
     text = "Les menus végétariens coûtent moins cher aux familles."
-    post(author, text, "for")
-    voter = join(new_context(), live_server, "panelist", "Jules")
-    card = argument_item(voter, text)
-    expect(card).to_have_count(1, timeout=TIMEOUT)
-
-    voter.evaluate("window.deliberate.socket.disconnect()")
-    expect(voter.locator("#connection")).to_have_attribute("data-state", "offline", timeout=TIMEOUT)
+    author, voter, card = author_and_offline_voter(live_server, new_context, ("Inès", "Jules"), text)
     card.locator("button.vote-agree").click()
     offline_text = "Écrit avant de recharger : des légumes de saison à la cantine."
     voter.fill("#post-text", offline_text)
