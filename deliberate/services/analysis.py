@@ -74,8 +74,10 @@ def public_themes(report: dict | None) -> list[dict]:
 
 
 def latest_public_themes(conference_id: int) -> list[dict]:
-    run = latest_run(conference_id)
-    return public_themes(run.result if run is not None else None)
+    """For every member's snapshot (every join): the last result alone, not the run's state and parameters."""
+    result = db.session.scalars(select(AnalysisRun.result).where(AnalysisRun.conference_id == conference_id)
+                                .order_by(AnalysisRun.id.desc()).limit(1)).first()
+    return public_themes(result)
 
 
 def _published(run: AnalysisRun) -> dict:

@@ -38,7 +38,6 @@
         if (timer) window.clearTimeout(timer);
         timer = window.setTimeout(flush, QUIET_MS);
       },
-      get text() { return region.textContent; },
     };
   }
 

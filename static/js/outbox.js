@@ -60,7 +60,6 @@
     }
 
     return {
-      newKey,
       get size() { return waiting.length; },
       /* What waits, to show it again in a reloaded page (e.g. the text of a post). */
       pending(event) { return waiting.filter((i) => i.event === event).map((i) => i.payload); },
@@ -77,5 +76,5 @@
     };
   }
 
-  window.deliberateOutbox = { create, newKey };
+  window.deliberateOutbox = { create };
 })();
