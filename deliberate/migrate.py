@@ -60,6 +60,11 @@ def check_foreign_keys(connection) -> None:
             raise RuntimeError(f"the migration left rows without their parent: {broken[:10]}")
 
 
+def current_revision(connection) -> str | None:
+    """The revision a database is at (None: never migrated), read by Alembic from its own version table."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
 def is_up_to_date(app) -> bool:
     with app.app_context():
         from deliberate.extensions import db

@@ -18,7 +18,8 @@ from pathlib import Path
 import click
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool, StaticPool
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -58,8 +59,8 @@ def _backup_sqlite(path: Path, out: Path) -> None:
         target = sqlite3.connect(part)
         try:
             source.backup(target)  # all pages in one step: one consistent snapshot
-            target.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
             _check_sqlite_connection(target, part)
+            target.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
         finally:
             target.close()
     finally:
@@ -71,14 +72,23 @@ def _check_sqlite_connection(connection, name) -> str:
     """The migration revision of a sound deliberate database, else a ClickException."""
     try:
         verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
+        if verdict != "ok":
+            raise click.ClickException(f"{name} is damaged: {verdict}")
+        revision = _revision_of(connection)
+    except (sqlite3.DatabaseError, DBAPIError) as exc:
         raise click.ClickException(f"{name} is not a usable deliberate backup: {exc}") from exc
-    if verdict != "ok":
-        raise click.ClickException(f"{name} is damaged: {verdict}")
     if revision is None:
-        raise click.ClickException(f"{name} has no migration revision: not a deliberate database")
-    return revision[0]
+        raise click.ClickException(f"{name} is not a usable deliberate backup: it has no migration revision")
+    return revision
+
+
+def _revision_of(connection: sqlite3.Connection) -> str | None:
+    """Alembic reads the revision (its version table is its business), through the already open connection."""
+    from deliberate.migrate import current_revision
+
+    engine = create_engine("sqlite://", creator=lambda: connection, poolclass=StaticPool)
+    with engine.connect() as wrapped:  # not disposed: the caller closes its own connection
+        return current_revision(wrapped)
 
 
 def _check_sqlite_backup(backup: Path) -> str:
@@ -241,7 +251,10 @@ def restore_command(backup: Path, force: bool) -> None:
     with app.app_context():
         from deliberate.extensions import db
 
-        head = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        from deliberate.migrate import current_revision
+
+        with db.engine.connect() as connection:
+            head = current_revision(connection)
         db.engine.dispose()
     click.echo(f"Restored {backup} into {_shown(url)}" + (f" (revision {revision} -> {head})" if revision
                                                            and revision != head else f" (revision {head})"))

@@ -1,4 +1,5 @@
 """Read what the analysis needs from the database, as plain arrays (the analysis never sees the DB)."""
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,6 +73,8 @@ def gather(conference_id: int) -> ConferenceData:
     version = {
         "arguments": len(arguments),
         "max_argument_id": max((a.id for a in arguments), default=0),
+        # Which arguments, not only how many: hiding one and restoring another keeps every count equal.
+        "argument_ids": hashlib.sha256(",".join(str(a.id) for a in arguments).encode()).hexdigest()[:16],
         "votes": len(rows),
         "max_vote_update": last_update.isoformat() if last_update else None,
         "key_questions": sorted(key_ids),

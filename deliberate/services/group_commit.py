@@ -64,13 +64,27 @@ class GroupCommit:
                 time.sleep(0)  # a yield: callers already running (threads, greenlets) join this batch
                 with self._lock:
                     batch, self._queue = self._queue[:self.max_batch], self._queue[self.max_batch:]
-                self._write(batch)
+                try:
+                    self._write(batch)
+                except BaseException:
+                    self._requeue_after_interruption(own, batch)
+                    raise
         finally:
             with self._lock:
                 if self._queue:
                     self._queue[0].wake.set()  # promoted: it leads the next batch
                 else:
                     self._leading = False
+
+    def _requeue_after_interruption(self, own: _Pending, batch: list[_Pending]) -> None:
+        """The leader was interrupted mid-batch (a gevent timeout, a KeyboardInterrupt: not an Exception, so not
+        one write's failure). Its own caller gets the interruption; the batch's other callers, unanswered, go back
+        to the front of the queue for the next leader instead of waiting forever. Writing one of them twice is
+        harmless: a vote replaces the same member's vote, and an idempotency key replays."""
+        with self._lock:
+            if own in self._queue:  # not reached yet: nobody will wait for it
+                self._queue.remove(own)
+            self._queue[:0] = [p for p in batch if not p.finished and p is not own]
 
     def _write(self, batch: list[_Pending]) -> None:
         try:

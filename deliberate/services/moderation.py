@@ -1,15 +1,16 @@
 """Use-cases of moderation: hide, restore, merge a duplicate; the organisers' list of reasons; the history
 of every decision (who, when, why), which organisers can download.
 
-The history is append-only: a decision is a new row, and the ORM refuses to update or delete one (below). Only
+The history is append-only: a decision is a new row, and the ORM refuses to update or delete one (models/moderation.py). Only
 the purge of a whole conference removes it, through the database's cascade."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from deliberate.extensions import db
 from deliberate.models import Answer, Argument, Conference, Member, ModerationAction, ModerationDecision, Role, Status
 from deliberate.models.base import utcnow
+from deliberate.models.moderation import AppendOnlyError  # noqa: F401 (raised by the model's guard)
 from deliberate.services import rules
 from deliberate.services.analysis import request_refresh
 from deliberate.services.arguments import get_argument
@@ -24,26 +25,6 @@ from deliberate.services.votes import tally
 MAX_REASON = 500
 MAX_REASONS = 20
 MAX_LISTED_REASON = 120
-
-
-class AppendOnlyError(RuntimeError):
-    """A bug, not a refusal: code tried to rewrite the moderation history."""
-
-
-@event.listens_for(Session, "before_flush")
-def _no_rewritten_decision(session, _flush_context, _instances) -> None:
-    for obj in session.deleted:
-        if isinstance(obj, ModerationDecision):
-            raise AppendOnlyError("moderation decisions are never deleted")
-    for obj in session.dirty:
-        if isinstance(obj, ModerationDecision) and session.is_modified(obj, include_collections=False):
-            raise AppendOnlyError("moderation decisions are never updated")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _no_bulk_rewrite(state) -> None:
-    if (state.is_update or state.is_delete) and any(m.class_ is ModerationDecision for m in state.all_mappers):
-        raise AppendOnlyError("moderation decisions are never updated or deleted")
 
 
 def moderate(actor: Member, argument_id, action, reason, publisher: Publisher | None = None) -> Argument:

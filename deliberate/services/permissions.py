@@ -6,11 +6,6 @@ from deliberate.services import rules
 from deliberate.services.errors import forbidden
 
 
-def ensure_same_conference(member: Member, conference_id: int) -> None:
-    if member.conference_id != conference_id:
-        raise forbidden(_l("You are not a member of this conference."))
-
-
 def ensure_can_steer(member: Member) -> None:
     if not member.role.can_steer:
         raise forbidden(_l("Only facilitators and organisers can steer the conference."))

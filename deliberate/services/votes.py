@@ -8,7 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from deliberate.extensions import db
+from deliberate.extensions import db, holds_unsaved_writes
 from deliberate.models import VOTE_VALUES, Argument, CommandKey, Conference, Kind, Member, Status, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import ServiceError, invalid, not_found
@@ -222,8 +222,13 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
     With an idempotency `key` this member already used, the tally of that first vote is returned and nothing is
     written or announced (even if a later vote has replaced its value)."""
     key = idempotency.key_field(key)
-    if db.session.registry.has() and db.session().in_transaction():
-        db.session.commit()  # a caller's open read (tests, scripts) would not see the vote after it
+    if db.session.registry.has():
+        session = db.session()
+        if holds_unsaved_writes(session):  # a bug in the caller: its half-done work would be committed here
+            raise RuntimeError("cast_vote_as commits in a transaction of its own: commit or roll back the "
+                               "caller's pending changes first")
+        if session.in_transaction():
+            session.commit()  # ends a caller's open read (tests, scripts), which would not see the vote after it
     limits.hit("vote", member_id)
     item = (member_id, argument_id, value) if key is None else (member_id, argument_id, value, key)
     result = current_app.extensions["deliberate.vote_commit"].submit(item)

@@ -17,8 +17,6 @@ def init_app(app) -> None:
     errors.init_app(app)
     socket_session.init_app(app)
     labels.init_app(app)
-    # One handler per namespace even when several apps are created in one process (tests).
-    socketio.namespace_handlers = [h for h in socketio.namespace_handlers if h.namespace != live.NAMESPACE]
     socketio.on_namespace(live.LiveNamespace(live.NAMESPACE))
     # Flask-SocketIO gives every Socket.IO event a request context for the connection's /socket.io/ URL (ws:// once
     # upgraded); without rules for it, Werkzeug searches every rule and raises NotFound or WebsocketMismatch on

@@ -1,12 +1,13 @@
 /* Commands a participant sends (votes, posts) survive a lost connection: each gets an idempotency key
    (docs/events.md), waits here while the socket is down or not joined, and is sent again with the same key
-   after the next join until the server acknowledges it. So a vote clicked offline is sent on reconnect, a
+   after the next join (or, unanswered on a live connection, a moment later) until the server acknowledges it. So a vote clicked offline is sent on reconnect, a
    retry never counts twice, and nothing is dropped without a word. What waits is also kept in the tab's
    sessionStorage: a page reloaded (or closed by mistake and reopened) offline sends it after its first join,
    still with its key. Loaded before live.js. */
 (function () {
   "use strict";
-  const ACK_TIMEOUT = 15000;  // ms; then the command waits for the next join (same key, so no double count)
+  const ACK_TIMEOUT = 15000;  // ms; then the command is sent again (same key, so no double count)
+  const RETRY_DELAY = 2000;  // ms between an unanswered attempt and the next one on a connection still joined
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -41,7 +42,12 @@
       item.sending = true;
       socket.timeout(ACK_TIMEOUT).emit(item.event, item.payload, (err, ack) => {
         item.sending = false;
-        if (err) return;  // no answer: stays queued for the next join
+        if (err) {  // no answer: again soon if the connection still looks joined, else at the next join
+          setTimeout(() => {
+            if (joined && socket.connected && !item.sending && waiting.includes(item)) attempt(item);
+          }, RETRY_DELAY);
+          return;
+        }
         const index = waiting.indexOf(item);
         if (index < 0) return;  // answered already, by an earlier attempt that was only slow
         waiting.splice(index, 1);

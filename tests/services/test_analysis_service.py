@@ -120,6 +120,19 @@ def test_hidden_arguments_leave_the_analysis(conference, join, recorder):
     assert posted[0].id not in {m["argument_id"] for m in report["map"]}
 
 
+def test_hiding_one_argument_and_restoring_another_refreshes_the_analysis(conference, join, recorder):
+    """Same number of arguments and of votes, same newest argument: still other inputs, so a new run."""
+    author, posted, _ = seed(conference, join)
+    moderation.moderate(author, posted[1].id, "hide", "Hors sujet")
+    analysis.refresh(conference.id, publisher=recorder)
+    moderation.moderate(author, posted[1].id, "restore", "")
+    moderation.moderate(author, posted[2].id, "hide", "Hors sujet")
+    run = analysis.refresh(conference.id, publisher=recorder)
+    assert run is not None, "the analysis stayed on the arguments of the previous run"
+    mapped = {m["argument_id"] for m in run.result["map"]}
+    assert posted[1].id in mapped and posted[2].id not in mapped
+
+
 def test_only_facilitators_get_the_analysis_in_their_snapshot(conference, join, recorder):
     author, _, members = seed(conference, join)
     assert snapshots.snapshot(author)["analysis"] is None

@@ -73,6 +73,34 @@ def test_a_bad_write_fails_alone():
     assert commit.submit("d") == "D"  # the next caller leads again
 
 
+class _Interrupted(BaseException):
+    """What a gevent Timeout or a KeyboardInterrupt is: not an Exception, so not one write's own failure."""
+
+
+def test_a_leader_interrupted_mid_batch_leaves_nobody_waiting():
+    """The leader dies of a BaseException while writing a batch: it gets the interruption, and the batch's other
+    callers are written by the next leader instead of waiting forever."""
+    calls = []
+
+    def write(items):
+        calls.append(list(items))
+        if len(calls) == 1:
+            raise _Interrupted()
+        return [item.upper() for item in items]
+
+    commit = GroupCommit(write)
+    queued = [commit._queue.append(p) or p for p in map(_Pending, ["lead", "b", "c"])]
+    commit._leading = True
+    with pytest.raises(_Interrupted):
+        commit._lead(queued[0])
+    assert queued[1].wake.is_set(), "the next caller was never promoted to lead"
+    assert [p.item for p in commit._queue] == ["b", "c"]  # back in the queue, in their order
+    commit._lead(queued[1])  # what the promoted caller does in submit()
+    assert [p.result for p in queued[1:]] == ["B", "C"] and all(p.finished for p in queued[1:])
+    assert calls == [["lead", "b", "c"], ["b", "c"]]
+    assert not commit._leading
+
+
 def test_a_leader_is_answered_after_its_own_batch_even_while_others_keep_coming():
     """Under steady load the queue never empties: the leader hands the lead on instead of writing for everyone
     until the burst ends (its ack, and its member's next votes, would wait that long)."""

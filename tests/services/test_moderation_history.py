@@ -87,3 +87,27 @@ def test_no_moderation_after_publication(people, recorder):
     assert refused(moderation.moderate, people["org"], twin.id, "hide", "Tard", publisher=recorder) == "wrong_phase"
     assert refused(moderation.merge, people["org"], twin.id, argument.id, publisher=recorder) == "wrong_phase"
     assert row_count(ModerationDecision) == 1 and recorder.events == []
+
+
+def test_the_guard_holds_without_the_moderation_use_cases(tmp_path):
+    """A script that imports only the models (no deliberate.services.moderation) still cannot rewrite history."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from sqlalchemy import create_engine, update
+from sqlalchemy.orm import Session
+from deliberate.models import Base, ModerationDecision
+assert "deliberate.services.moderation" not in sys.modules
+engine = create_engine("sqlite:///{tmp_path / 'guard.sqlite3'}")
+Base.metadata.create_all(engine)
+with Session(engine) as session:
+    try:
+        session.execute(update(ModerationDecision).values(reason="x"))
+    except RuntimeError as exc:
+        print(type(exc).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "AppendOnlyError"

@@ -108,3 +108,17 @@ def test_questions_to_experts_are_not_voted_on(app, conference, join, recorder):
         votes.cast_vote(asker, question.id, 1, publisher=recorder)
     assert err.value.code == "invalid"
     assert vote_rows() == []
+
+
+@pytest.mark.parametrize("flushed", [False, True])
+def test_a_vote_never_commits_the_callers_pending_changes(app, conference, join, recorder, arg, flushed):
+    voter, _ = join(conference, "panelist", "Votant")
+    voter.display_name = "Renamed by a half-done use-case"
+    if flushed:
+        db.session.flush()  # what autoflush does before any query
+    with pytest.raises(RuntimeError, match="pending changes"):
+        votes.cast_vote(voter, arg.id, 1, publisher=recorder)
+    db.session.rollback()
+    assert db.session.get(type(voter), voter.id).display_name == "Votant"
+    assert vote_rows() == []
+    assert votes.cast_vote(voter, arg.id, 1, publisher=recorder) == {"agree": 1, "disagree": 0, "pass": 0}
