@@ -1,6 +1,6 @@
 """Shared fixtures: a real app on a fresh database migrated with Alembic, and helpers.
 
-The database is a SQLite file by default. With DELIBERATE_TEST_DATABASE_URL set to a PostgreSQL server's URL
+The database is a SQLite file by default, a copy of one migrated once per session. With DELIBERATE_TEST_DATABASE_URL set to a PostgreSQL server's URL
 (e.g. the one `.ci/postgres start PORT` prints), tests run on PostgreSQL instead: the migrations run once per
 session into a template database; the `app` fixture uses one copy of it (CREATE DATABASE ... TEMPLATE) that is
 emptied after every test (its connections ended, every row deleted, every sequence back to 1: the state of a
@@ -17,7 +17,6 @@ from flask import has_app_context
 
 from deliberate import create_app
 from deliberate.extensions import db
-from deliberate.migrate import upgrade
 from deliberate.services import conferences, membership
 from deliberate.services.publisher import RecordingPublisher
 
@@ -134,8 +133,36 @@ def postgres():
         databases.close()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """SQLite: one database migrated once per session; every test gets a file copy of it (a copy takes well under
+    a millisecond, a migration a fifth of a second). None on PostgreSQL, which has its own template."""
+    if ON_POSTGRES:
+        return None
+    import sqlite3
+
+    from alembic import command
+    from deliberate.migrate import alembic_config
+
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    command.upgrade(alembic_config(f"sqlite:///{path}"), "head")
+    connection = sqlite3.connect(path)  # one self-contained file: no -wal beside it to copy
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        connection.close()
+    return path
+
+
+def copy_of(template, path) -> str:
+    import shutil
+
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
-def fresh_database(postgres, tmp_path):
+def fresh_database(postgres, tmp_path, sqlite_template):
     """fresh_database(migrated=True) -> URL of a new database for this test: a SQLite file in tmp_path, or a
     PostgreSQL database dropped after the test. Unmigrated ones are empty (for migration and CLI tests)."""
     made = []
@@ -144,12 +171,7 @@ def fresh_database(postgres, tmp_path):
         if postgres is None:
             path = tmp_path / f"db{len(made)}.sqlite3"
             made.append(path)
-            if migrated:
-                from alembic import command
-                from deliberate.migrate import alembic_config
-
-                command.upgrade(alembic_config(f"sqlite:///{path}"), "head")
-            return f"sqlite:///{path}"
+            return copy_of(sqlite_template, path) if migrated else f"sqlite:///{path}"
         url = postgres.create(migrated)
         made.append(url)
         return url
@@ -161,10 +183,11 @@ def fresh_database(postgres, tmp_path):
 
 
 @pytest.fixture
-def database_url(postgres, tmp_path):
-    """The test app's database: a new SQLite file, or the shared PostgreSQL database, emptied after the test."""
+def database_url(postgres, tmp_path, sqlite_template):
+    """The test app's database, migrated: a copy of the SQLite template, or the shared PostgreSQL database,
+    emptied after the test."""
     if postgres is None:
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        yield copy_of(sqlite_template, tmp_path / "test.sqlite3")
         return
     yield postgres.shared()
     postgres.reset()
@@ -181,8 +204,7 @@ def app(tmp_path, database_url):
         "DELIBERATE_ANALYSIS": "off",  # tests that need the worker start it themselves
         "DELIBERATE_TALLY_INTERVAL": 0,  # one tally_changed per vote; tests/web/test_tally_feed.py tests the feed
         "DELIBERATE_EMBEDDER": "toy:32",
-    })
-    upgrade(app)
+    })  # its database is already migrated (database_url)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -14,12 +14,35 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    # No build isolation: setuptools and wheel come from the dev extra, so no index is needed.
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", str(ROOT),
-                    "-w", str(out)], check=True, capture_output=True, timeout=300)
-    return next(out.glob("deliberate-*.whl"))
+def dist(tmp_path_factory) -> Path:
+    """`python -m build`: the sdist, then the wheel built from that sdist (not from the checkout). No build
+    isolation: setuptools, wheel and build come from the dev extra, so no index is needed."""
+    out = tmp_path_factory.mktemp("dist")
+    run = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist) -> Path:
+    return next(dist.glob("deliberate-*.whl"))
+
+
+def test_the_sdist_carries_what_its_wheel_is_built_from(dist):
+    import tarfile
+
+    sdist = next(dist.glob("deliberate-*.tar.gz"))
+    names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
+    assert {"templates/room.html", "static/js/live.js", "migrations/env.py", "LICENSE", "setup.py",
+            "deliberate/translations/fr/LC_MESSAGES/messages.po"} <= names
+
+
+def test_the_wheel_declares_its_licence(wheel):
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: Apache-2.0" in metadata
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
 
 
 def test_the_wheel_carries_templates_static_files_migrations_and_translations(wheel):

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from deliberate import create_app
 from deliberate.cli import main
 from deliberate.extensions import db, socketio
-from deliberate.migrate import upgrade
 from deliberate.models import Argument, Invite, Member, Vote
 from tests.conftest import csrf_token
 from tests.redis_server import running_redis
@@ -44,7 +43,6 @@ def settings():
 @pytest.fixture
 def app(tmp_path, database_url, settings):
     app = app_with(tmp_path, database_url, **settings)
-    upgrade(app)
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from deliberate.extensions import db
-from deliberate.migrate import upgrade
 from tests.conftest import csrf_token
 from tests.services.test_limits import LIMITED, app_with
 
@@ -66,7 +65,6 @@ def proxied(tmp_path, database_url, conference):
     """The same database behind one reverse proxy, with 2 joins per address a minute."""
     app = app_with(tmp_path, database_url, **{**LIMITED, "DELIBERATE_LIMIT_JOIN_ADDRESS": "2/minute",
                                               "DELIBERATE_BEHIND_PROXY": 1})
-    upgrade(app)
     yield app
     with app.app_context():
         db.engine.dispose()

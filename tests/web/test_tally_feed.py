@@ -6,7 +6,6 @@ import pytest
 
 from deliberate import create_app
 from deliberate.extensions import db, socketio
-from deliberate.migrate import upgrade
 from deliberate.services.tally_feed import TallyFeed
 
 NS = "/live"
@@ -37,7 +36,6 @@ def feed_app(tmp_path, fresh_database):
         "SQLALCHEMY_DATABASE_URI": fresh_database(), "DELIBERATE_LIMITS": "off",
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_EMBEDDER": "toy:32", "DELIBERATE_TALLY_INTERVAL": 0.1,
     })
-    upgrade(app)
     yield app
     app.extensions["deliberate.tally_feed"].stop(wait=True)
     with app.app_context():
