@@ -12,9 +12,20 @@ from deliberate.config import ConfigError
 
 def _app(development: bool | None = None):
     try:
-        return create_app({"DEVELOPMENT": development} if development is not None else None)
+        app = create_app({"DEVELOPMENT": development} if development is not None else None)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    context = click.get_current_context(silent=True)
+    if context is not None:  # the command's database connections are closed when it ends, not left to the GC
+        context.call_on_close(lambda: _close_database(app))
+    return app
+
+
+def _close_database(app) -> None:
+    from deliberate.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
 
 
 def _prepared_app(development: bool | None = None):
@@ -50,7 +61,7 @@ def _serve(app, host: str, port: int) -> None:
 
     from deliberate.extensions import socketio
     from deliberate.analysis.embeddings import get_embedder
-    from deliberate.services.analysis import refresh_open_conferences
+    from deliberate.services.analysis.refresh import refresh_open_conferences
 
     mode = app.config.get("DELIBERATE_ANALYSIS")
     if mode != "off":
@@ -93,7 +104,7 @@ def main() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(host: str, port: int) -> None:
     """Create the database if needed, seed the French demo conference, print its invites, serve."""
-    from deliberate.services.demo import ensure_demo_conference
+    from deliberate.services.demo.seed import ensure_demo_conference
 
     app = _prepared_app(development=True)
     with app.app_context():
@@ -180,7 +191,7 @@ def conference_invites(slug: str, rotate, close, reopen, caps) -> None:
             for role in reopen:
                 conferences.open_invite(None, role, conf)
             for role, n in caps:
-                cap = None if n.lower() in ("none", "") else (int(n) if n.isdigit() else n)
+                cap = None if n.lower() in ("none", "") else (int(n) if n.isascii() and n.isdigit() else n)
                 conferences.cap_invite(None, role, cap, conf)
             states = conferences.invite_states(None, conf)
         except ServiceError as exc:
@@ -196,7 +207,7 @@ def conference_invites(slug: str, rotate, close, reopen, caps) -> None:
 def conference_purge(slug: str, yes: bool) -> None:
     """Delete a conference and everything in it (members, arguments, votes, document, reports); prints JSON."""
     from deliberate.services.errors import ServiceError
-    from deliberate.services.privacy import purge_conference
+    from deliberate.services.members.privacy import purge_conference
 
     if not yes:
         raise click.UsageError(f"This deletes the conference {slug} and everything in it for good; "

@@ -21,6 +21,13 @@ def _instance_path() -> Path:
 
 
 MIN_SECRET_KEY_BYTES = 32
+MIN_SECRET_KEY_GUESSES_LOG10 = 24  # about 80 bits
+
+
+def _guesses_log10(key: str) -> float:
+    from zxcvbn import zxcvbn
+
+    return zxcvbn(key[:100])["guesses_log10"]  # its matching grows fast with length; 100 characters tell enough
 
 
 def _secret_key(instance: Path, development: bool) -> str:
@@ -31,6 +38,14 @@ def _secret_key(instance: Path, development: bool) -> str:
             raise ConfigError(
                 f"DELIBERATE_SECRET_KEY is {len(key.encode())} bytes long; it must be at least "
                 f"{MIN_SECRET_KEY_BYTES} (a random one: python -c 'import secrets; print(secrets.token_hex(32))').")
+        # Long is not enough: 32 x "a" or "changeme" x 4 are guessed at once. zxcvbn (Dropbox's estimator, which
+        # sees repeats, sequences and dictionary words) puts a random 32-byte hex key near 10^63 guesses.
+        guesses_log10 = _guesses_log10(key)
+        if guesses_log10 < MIN_SECRET_KEY_GUESSES_LOG10:
+            raise ConfigError(
+                f"DELIBERATE_SECRET_KEY is too easy to guess (about 10^{guesses_log10:.0f} guesses, at least "
+                f"10^{MIN_SECRET_KEY_GUESSES_LOG10} needed): use a random one, "
+                "python -c 'import secrets; print(secrets.token_hex(32))'.")
         return key
     if not development:
         raise ConfigError(

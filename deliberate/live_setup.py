@@ -1,9 +1,11 @@
 """Real-time plumbing: the Socket.IO server, the publisher services use, the abuse limits, the coalesced
 tally feed, and where the live analysis runs (DELIBERATE_ANALYSIS: process, worker, thread or off)."""
 from deliberate.extensions import socketio
-from deliberate.services.analysis_worker import AnalysisScheduler
+from deliberate.services.analysis.worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
 from deliberate.services import limits
+from deliberate.web.live import compat
+from deliberate.web.live.guard import MAX_FRAME_BYTES, SAFE_PACKET
 
 
 def async_mode() -> str:
@@ -26,82 +28,31 @@ def init_app(app) -> None:
         message_queue=app.config.get("DELIBERATE_REDIS_URL"),
         # Same-origin only: a page on another site cannot drive a member's socket.
         cors_allowed_origins=app.config.get("DELIBERATE_CORS_ORIGINS"),
-        max_http_buffer_size=64 * 1024,
+        # Over guard.MAX_COMMAND_BYTES a command is answered `too_long`; only beyond this is a message dropped
+        # with its connection (Engine.IO's own limit).
+        max_http_buffer_size=MAX_FRAME_BYTES,
+        # Packets whose decoding never raises: an unreadable message still gets its answer (web/live/guard.py).
+        serializer=SAFE_PACKET,
         # A connection's events are handled one after the other, in the order they were sent: a member's
         # second vote can never overtake the first (each event in its own thread or greenlet could).
         async_handlers=False,
     )
-    _close_connections_without_namespace(socketio.server, app.config.get("DELIBERATE_CONNECT_TIMEOUT", 10))
+    compat.close_connections_without_namespace(socketio.server, app.config.get("DELIBERATE_CONNECT_TIMEOUT", 10))
     app.wsgi_app = _EndWebSockets(app.wsgi_app)
     app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
     app.extensions["deliberate.limits"] = limits.from_config(app.config)
-    from deliberate.services.group_commit import GroupCommit
-    from deliberate.services.votes import write_votes
+    from deliberate.services.room.group_commit import GroupCommit
+    from deliberate.services.room.votes import write_votes
 
     app.extensions["deliberate.vote_commit"] = GroupCommit(write_votes)
     interval = app.config.get("DELIBERATE_TALLY_INTERVAL", 0.25)
     if interval and interval > 0:
-        from deliberate.services.tally_feed import TallyFeed
-        from deliberate.services.votes import tally_items
+        from deliberate.services.room.tally_feed import TallyFeed
+        from deliberate.services.room.votes import tally_items
 
         publisher = app.extensions["deliberate.publisher"]
         app.extensions["deliberate.tally_feed"] = TallyFeed(app, tally_items, publisher.publish, interval)
     _init_analysis(app)
-
-
-def _close_connections_without_namespace(server, timeout: float) -> None:
-    """Unauthenticated connections cost nothing lasting. python-socketio (5.x) keeps an Engine.IO connection open
-    after its namespace connect was refused or after it left its namespace (or the server ended it), and holds one
-    that never asks for a namespace for as long as it answers pings: each held a greenlet, a socket and a few kB.
-    The server closes them: at once after a refusal (the `connect_error` goes out first: it is queued before the
-    close) or a namespace disconnect, and `timeout` seconds after the handshake when no namespace was connected
-    by then."""
-    eio, manager = server.eio, server.manager
-
-    def in_a_namespace(eio_sid) -> bool:
-        return any(manager.is_connected(manager.sid_from_eio_sid(eio_sid, namespace), namespace)
-                   for namespace in list(manager.get_namespaces()))
-
-    def close_if_alone(eio_sid) -> None:
-        if in_a_namespace(eio_sid):
-            return
-        engine_socket = eio.sockets.pop(eio_sid, None)
-        if engine_socket is not None and not engine_socket.closed:
-            # wait=False: never block on a polling client that stopped polling.
-            engine_socket.close(wait=False, reason=eio.reason.SERVER_DISCONNECT)
-
-    def close_if_idle(eio_sid) -> None:
-        server.sleep(timeout)
-        close_if_alone(eio_sid)
-
-    handle_connect, handle_disconnect, disconnect, on_engine_connect = (
-        server._handle_connect, server._handle_disconnect, server.disconnect, eio.handlers["connect"])
-
-    def after_namespace_connect(eio_sid, namespace, data):
-        handle_connect(eio_sid, namespace, data)
-        close_if_alone(eio_sid)  # refused: nothing else to do on this connection
-
-    def after_namespace_disconnect(eio_sid, namespace, reason=None):
-        handle_disconnect(eio_sid, namespace, reason)
-        close_if_alone(eio_sid)
-
-    def disconnect_then_close(sid, namespace=None, ignore_queue=False):
-        # The server ends a member's socket (a revoked membership): the connection goes with it.
-        eio_sid = manager.eio_sid_from_sid(sid, namespace or "/")
-        disconnect(sid, namespace, ignore_queue)
-        if eio_sid is not None:
-            close_if_alone(eio_sid)
-
-    def engine_connect(eio_sid, environ):
-        accepted = on_engine_connect(eio_sid, environ)
-        if accepted is not False:
-            server.start_background_task(close_if_idle, eio_sid)
-        return accepted
-
-    server._handle_connect = after_namespace_connect
-    server._handle_disconnect = after_namespace_disconnect
-    server.disconnect = disconnect_then_close
-    eio.on("connect", engine_connect)
 
 
 class _EndWebSockets:
@@ -139,17 +90,17 @@ def _init_analysis(app) -> None:
     """`app.extensions["deliberate.analysis"]`: whatever takes `request(conference_id)` in this mode."""
     mode = app.config.get("DELIBERATE_ANALYSIS", "process")
     if mode == "thread":  # here, in a background thread (a greenlet under gevent)
-        from deliberate.services.analysis import refresh
+        from deliberate.services.analysis.refresh import refresh
 
         app.extensions["deliberate.analysis"] = AnalysisScheduler(
             app, refresh, quiet=app.config["DELIBERATE_ANALYSIS_QUIET"],
             max_wait=app.config["DELIBERATE_ANALYSIS_MAX_WAIT"])
     elif mode == "process":  # in a child `deliberate worker --pipe`, started by `serve`
-        from deliberate.services.analysis_process import AnalysisProcess
+        from deliberate.services.analysis.process import AnalysisProcess
 
         app.extensions["deliberate.analysis"] = AnalysisProcess(app, app.extensions["deliberate.publisher"])
     elif mode == "worker":  # in a separate `deliberate worker`, through Redis
-        from deliberate.services.analysis_requests import RedisRequests
+        from deliberate.services.analysis.requests import RedisRequests
 
         app.extensions["deliberate.analysis"] = RedisRequests(app.config["DELIBERATE_REDIS_URL"])
 

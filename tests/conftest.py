@@ -17,7 +17,8 @@ from flask import has_app_context
 
 from deliberate import create_app
 from deliberate.extensions import db
-from deliberate.services import conferences, membership
+from deliberate.services import conferences
+from deliberate.services.members import membership
 from deliberate.services.publisher import RecordingPublisher
 
 TEST_DATABASE_URL = os.environ.get("DELIBERATE_TEST_DATABASE_URL") or None

@@ -11,9 +11,11 @@ from sqlalchemy import select
 
 from deliberate.extensions import db
 from deliberate.models import Answer, Argument, Conference, MinorityStatement, Paragraph
-from deliberate.services import arguments, conferences, membership, moderation, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, moderation, votes
+from deliberate.services.members import membership
 from deliberate.services.document import consent, draft, paragraphs, publication, review
-from deliberate.services.hearing import answers
+from deliberate.services.method import answers
 
 PANEL = ["Ambre Lenoir", "Basile Morel", "Céleste Faure", "Dorian Blanc", "Elsa Garnier", "Fanny Roux",
          "Gaspard Henry", "Hugo Perrin"]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deliberate.analysis.rates import smoothed_rate
+
 MAX_QUOTES = 3
 MAX_GROUP_QUOTES = 2
 MIN_VOTERS = 3
@@ -52,7 +54,7 @@ def consensus_score(counts: dict, audience: str) -> float:
     cells = _groups(counts, audience) or [counts]
     score = 1.0
     for cell in cells:
-        score *= (cell["agree"] + 1) / (_seen(cell) + 2)
+        score *= smoothed_rate(cell["agree"], _seen(cell))
     return score
 
 

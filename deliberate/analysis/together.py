@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from deliberate.analysis.rates import smoothed_rate
+
 AGREE = 0.6          # a group agrees with a theme when its smoothed agree share is at least this
 DISAGREE = 0.4       # ... and disagrees at or below this
 MIN_VOTES = 3        # agree + disagree votes a group needs on a theme before we say anything about it
@@ -15,7 +17,7 @@ MIN_VOTES = 3        # agree + disagree votes a group needs on a theme before we
 
 def _share(agree: int, disagree: int) -> float:
     # Passes are abstentions; one pseudo-vote each way keeps 1-0 from reading as 100 %.
-    return (agree + 1) / (agree + disagree + 2)
+    return smoothed_rate(agree, agree + disagree)
 
 
 def side_of(agree: int, disagree: int) -> str | None:

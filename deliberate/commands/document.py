@@ -50,7 +50,7 @@ def member_erase(slug: str, member_id: int) -> None:
     """Erase a participant's personal data (display name); their arguments and votes stay, anonymised."""
     from deliberate.cli import _prepared_app
     from deliberate.services.conferences import get_by_slug
-    from deliberate.services.erasure import erase_member
+    from deliberate.services.members.erasure import erase_member
     from deliberate.services.errors import ServiceError
 
     app = _prepared_app(development=True)

@@ -44,7 +44,7 @@ def worker_command(pipe: bool, nice: int) -> None:
     """Run the live analysis for web processes joined by Redis (DELIBERATE_REDIS_URL)."""
     from deliberate import create_app
     from deliberate.config import ConfigError
-    from deliberate.services.analysis_worker import Worker, lines_feed, redis_feed
+    from deliberate.services.analysis.worker import Worker, lines_feed, redis_feed
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format=f"%(asctime)s analysis worker [{os.getpid()}] %(levelname)s: %(message)s")
@@ -54,7 +54,7 @@ def worker_command(pipe: bool, nice: int) -> None:
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     if pipe:
-        from deliberate.services.analysis_process import PipePublisher
+        from deliberate.services.analysis.process import PipePublisher
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the server, which stops this child
         app.extensions["deliberate.publisher"] = PipePublisher(protocol)
@@ -67,7 +67,7 @@ def worker_command(pipe: bool, nice: int) -> None:
                 "redis://127.0.0.1:6379/0), and those run with DELIBERATE_ANALYSIS=worker. On one machine "
                 "`deliberate serve` starts its own worker (DELIBERATE_ANALYSIS=process, the default).")
         from deliberate.live_setup import external_publisher
-        from deliberate.services.analysis_requests import RedisRequestSource
+        from deliberate.services.analysis.requests import RedisRequestSource
 
         try:
             source = RedisRequestSource(url)

@@ -4,7 +4,7 @@ Data only: the conference, its themes, its members, and ``ARGUMENTS``, gathered 
 module per theme; its docstring says what stances, ``lean`` and ``author`` mean). All names and texts are
 fictitious.
 """
-from deliberate.demo.arguments_fr import ARGUMENTS  # noqa: F401 (services/demo.py and tests read it here)
+from deliberate.demo.arguments_fr import ARGUMENTS  # noqa: F401 (services/demo/seed.py and tests read it here)
 
 CONFERENCE = {
     "slug": "viande",

@@ -66,6 +66,14 @@ class Limits:
             if not self.limiter.hit(item, name, key):
                 raise ServiceError("rate_limited", LIMITS[name][1])
 
+    def would_refuse(self, name: str, key) -> bool:
+        """Whether the next use of `name` by `key` would be refused, counting nothing: a cheap look (memory, or one
+        Redis read) that lets the socket layer refuse a flood before any app context or database work."""
+        return self.enabled and not all(self.limiter.test(item, name, str(key)) for item in self.rates[name])
+
+    def message(self, name: str):
+        return LIMITS[name][1]
+
     def reset(self) -> None:
         if self.limiter is not None:
             self.limiter.storage.reset()

@@ -9,8 +9,14 @@ NAMESPACE = "/live"
 
 
 def room_for(conference_id: int, audience: str = "all") -> str:
-    """Room names: everyone in a conference, or only those who steer it."""
+    """Room names: everyone in a conference, only those who steer it ("facilitators"), or one member's own
+    sockets (member_audience)."""
     return f"conference:{conference_id}" if audience == "all" else f"conference:{conference_id}:{audience}"
+
+
+def member_audience(member_id: int) -> str:
+    """The audience of one member's own sockets, in every process."""
+    return f"member:{member_id}"
 
 
 class Publisher:

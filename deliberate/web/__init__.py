@@ -1,17 +1,21 @@
-"""Thin adapters: HTTP pages, the JSON API, and the Socket.IO namespace /live."""
+"""Thin adapters: HTTP pages, the JSON API, and the Socket.IO namespace /live, grouped by area as the services are
+(live/: the socket's plumbing; room/, method/, document/, members/, exchange/: each area's pages and commands)."""
 
 
 def init_app(app) -> None:
     from deliberate.extensions import csrf, socketio
-    from deliberate.web import (api, console, dossier, errors, labels, live, pages, report, security_headers,
-                                socket_session)
+    from deliberate.web import api, errors, labels, security_headers
+    from deliberate.web.exchange import report
+    from deliberate.web.live import namespace as live, session as socket_session
+    from deliberate.web.members import privacy
+    from deliberate.web.method import dossier
+    from deliberate.web.room import console, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(dossier.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(report.bp)
-    from deliberate.web import privacy
     app.register_blueprint(privacy.bp)
     csrf.exempt(api.bp)  # the API takes bearer tokens, never cookies
     errors.init_app(app)

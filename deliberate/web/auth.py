@@ -3,7 +3,7 @@ from flask import request, session
 from flask_babel import gettext as _
 
 from deliberate.models import Member
-from deliberate.services import membership
+from deliberate.services.members import membership
 from deliberate.services.errors import ServiceError
 
 SESSION_KEY = "members"  # {slug: member id}: one browser may sit in several conferences

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from deliberate.models import PHASE_ORDER
-from deliberate.web.console_labels import console_strings
+from deliberate.web.room.console_labels import console_strings
 
 PHASES = {
     "preparation": _l("Preparation"),

@@ -42,8 +42,34 @@ def add_headers(response):
     return response
 
 
+# The Socket.IO server's answers (polling, the WebSocket upgrade, errors) hold no page: nothing to load or frame.
+SOCKET_HEADERS = (("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+                  ("X-Frame-Options", "DENY"), ("X-Content-Type-Options", "nosniff"),
+                  ("Referrer-Policy", "same-origin"))
+
+
+class SocketResponseHeaders:
+    """The Socket.IO middleware answers /socket.io/ before Flask, so `after_request` never sees those responses:
+    this WSGI wrapper gives them the same headers (those the server set itself are kept)."""
+
+    def __init__(self, wsgi_app, path: str = "/socket.io/"):
+        self.wsgi_app, self.path = wsgi_app, path
+
+    def __call__(self, environ, start_response):
+        if not environ.get("PATH_INFO", "").startswith(self.path):
+            return self.wsgi_app(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = list(headers) + [(n, v) for n, v in SOCKET_HEADERS if n.lower() not in present]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
+
+
 def init_app(app) -> None:
     app.after_request(add_headers)
+    app.wsgi_app = SocketResponseHeaders(app.wsgi_app)
     proxies = app.config.get("DELIBERATE_BEHIND_PROXY") or 0
     if proxies > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -37,6 +37,22 @@ STARTUP_TIMEOUT = 60.0  # a busy 2-core machine can take that long to import tor
 BIN_DIR = Path(sys.executable).parent
 
 
+def socket_client():
+    """A python-socketio client (no automatic reconnection) whose disconnect() also closes its WebSocket.
+    python-engineio's client leaves the WebSocket of a connection the server dropped or refused open until garbage
+    collection (engineio/client.py, the end of _read_loop_websocket), which warns ResourceWarning, an error here."""
+    import socketio
+
+    class Client(socketio.Client):
+        def disconnect(self):
+            super().disconnect()
+            ws = getattr(self.eio, "ws", None)
+            if ws is not None:
+                ws.close()
+
+    return Client(reconnection=False)
+
+
 def chromium_missing_reason() -> str | None:
     if CHROMIUM_PATH.exists():
         return None

@@ -64,7 +64,7 @@ def services(server):
 
 
 def member(conference: Conference, role: str, name: str):
-    from deliberate.services import membership
+    from deliberate.services.members import membership
 
     return membership.join(conference.slug, conference.invites[role], name)[0]
 

@@ -15,16 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import CHROMIUM_PATH
 from tests.e2e.test_keyboard_browser import COLOURS, RING
 
-if not CHROMIUM_PATH.exists() and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM_PATH} is missing (install Debian's `chromium` package)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 # The toy embedder keeps the analysis and the draft cheap on a 2-core machine; the markup is the same.
 SERVER_ENV = {"DELIBERATE_EMBEDDER": "toy:32"}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -103,7 +98,7 @@ class World:
 
     @staticmethod
     def _seed():
-        from deliberate.services.demo import ensure_demo_conference
+        from deliberate.services.demo.seed import ensure_demo_conference
 
         return ensure_demo_conference()[1]
 
@@ -134,7 +129,7 @@ class World:
         conferences.set_phase(self.member("organiser"), phase)
 
     def _preparation(self):
-        from deliberate.services import votes
+        from deliberate.services.room import votes
 
         self._set_phase("preparation")
         me = self.member("panelist", ROLES["panelist"])
@@ -153,7 +148,7 @@ class World:
             Argument.conference_id == conference_id, Argument.kind == Kind.ARGUMENT).order_by(Argument.id)))
 
     def _hearing(self):
-        from deliberate.services.hearing import floor
+        from deliberate.services.method import floor
 
         self._set_phase("hearing")
         facilitator = self.member("facilitator")
@@ -165,7 +160,7 @@ class World:
         floor.spotlight(facilitator, self._argument_ids()[3])
 
     def _deliberation(self):
-        from deliberate.services import analysis
+        from deliberate.services.analysis import refresh as analysis
 
         self._set_phase("deliberation")
         analysis.refresh(self.member("organiser").conference_id, force=True)

@@ -2,21 +2,14 @@
 connects its socket with no `securitypolicyviolation` (no inline script, style or handler left to block)."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} is missing (install Debian's `chromium` package); with CI set this fails instead.",
-                allow_module_level=True)
+from tests.e2e.conftest import SLUG
 
-from playwright.sync_api import expect  # noqa: E402
-
-from tests.e2e.conftest import SLUG  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 TIMEOUT = 15_000
 # Recorded from the first script on: the browser reports each blocked resource or inline code here.
 RECORD_VIOLATIONS = """

@@ -14,15 +14,11 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_browser import CHROMIUM, TIMEOUT, assert_no_js_errors, join
+from tests.e2e.test_live_browser import TIMEOUT, assert_no_js_errors, join
 
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} is missing (install Debian's `chromium` package)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 SLUG = "e2e"
 DESK = {"viewport": {"width": 1366, "height": 900}}
 PHONE = {"viewport": {"width": 360, "height": 780}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -48,8 +44,11 @@ def seed(server) -> None:
     database (nothing is announced: the browsers join afterwards and get it in their snapshot)."""
     from deliberate import create_app
     from deliberate.extensions import db
-    from deliberate.services import arguments, conferences, membership, votes
-    from deliberate.services.hearing import answers
+    from deliberate.services import conferences
+    from deliberate.services.room import arguments
+    from deliberate.services.members import membership
+    from deliberate.services.room import votes
+    from deliberate.services.method import answers
     from deliberate.services.publisher import RecordingPublisher
 
     app = create_app({

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 import tests.e2e.conftest as e2e
-from tests.e2e.conftest import BIN_DIR, QUESTION, SLUG, TITLE, start_server, stop_server
+from tests.e2e.conftest import BIN_DIR, QUESTION, SLUG, TITLE, socket_client, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 NS = "/live"
@@ -55,7 +55,7 @@ class Client:
     sent: int = 0
 
     def connect(self, base_url: str) -> socketio.Client:
-        sio = socketio.Client(reconnection=False)
+        sio = socket_client()
         sio.connect(base_url, namespaces=[NS], auth={"token": self.token}, transports=["websocket"],
                     wait_timeout=WAIT)
         ack = sio.call("join", {"conference": SLUG}, namespace=NS, timeout=WAIT)

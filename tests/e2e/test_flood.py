@@ -20,7 +20,8 @@ import requests
 import socketio
 import websocket
 
-from tests.e2e.conftest import BIN_DIR, QUESTION, SLUG, TITLE, LiveServer, start_server, stop_server
+from tests.e2e.conftest import (BIN_DIR, QUESTION, SLUG, TITLE, LiveServer, socket_client, start_server,
+                                stop_server)
 from tests.e2e.test_protocol_client import http_join
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +108,7 @@ def read_until_closed(ws: websocket.WebSocket) -> list[str]:
 def refusal(base_url: str, auth) -> dict:
     """Connect a real python-socketio client to /live with `auth`; return what its connect_error handler got."""
     received = []
-    client = socketio.Client(reconnection=False)
+    client = socket_client()
     client.on("connect_error", lambda data: received.append(data), namespace=NS)
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(base_url, namespaces=[NS], auth=auth, transports=["websocket"], wait_timeout=15)
@@ -117,7 +118,7 @@ def refusal(base_url: str, auth) -> dict:
 
 
 def connected_client(base_url: str, token: str) -> socketio.Client:
-    client = socketio.Client(reconnection=False)
+    client = socket_client()
     client.connect(base_url, namespaces=[NS], auth={"token": token}, transports=["websocket"], wait_timeout=15)
     return client
 

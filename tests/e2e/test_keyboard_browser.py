@@ -4,19 +4,14 @@ typing); every control the focus reaches must show it: an outline or a shadow, i
 from the background around it."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import CHROMIUM_PATH, SLUG
+from tests.e2e.conftest import SLUG
 
-if not CHROMIUM_PATH.exists() and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM_PATH} is missing (install Debian's `chromium` package)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 TIMEOUT = 15_000
 MAX_TABS = 80  # more stops than any page here has before the control a test looks for
 

@@ -10,15 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.e2e.test_live_browser import CHROMIUM, TIMEOUT, argument_item, assert_no_js_errors, join, wait_live
+from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors, join, wait_live
 
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} is missing (install Debian's `chromium` package)", allow_module_level=True)
-
-from playwright.sync_api import Page, expect  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 SLUG = "e2e"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 ARTIFACTS = Path(os.environ.get("DELIBERATE_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))

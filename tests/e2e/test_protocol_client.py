@@ -7,7 +7,7 @@ import pytest
 import requests
 import socketio
 
-from tests.e2e.conftest import SLUG, start_server, stop_server
+from tests.e2e.conftest import SLUG, socket_client, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 NS = "/live"
@@ -29,7 +29,7 @@ class Program:
     def __init__(self, base_url, token):
         self.events: list[tuple[str, dict]] = []
         self.arrived = threading.Condition()
-        self.sio = socketio.Client(reconnection=False)
+        self.sio = socket_client()
         for name in ("argument_posted", "tally_changed", "phase_changed", "argument_moderated",
                      "analysis_updated", "arguments_assigned", "themes_changed"):
             self.sio.on(name, self._recorder(name), namespace=NS)
@@ -134,10 +134,11 @@ def test_the_server_runs_on_gevent(live_server):
 
 
 def test_connection_without_token_is_refused(live_server):
-    client = socketio.Client(reconnection=False)
+    client = socket_client()
     with pytest.raises(socketio.exceptions.ConnectionError):
         client.connect(live_server.base_url, namespaces=[NS], auth={"token": "forged"}, transports=["websocket"],
                        wait_timeout=5)
+    client.disconnect()  # the refused client still holds its WebSocket until told
 
 
 def test_acknowledged_writes_survive_a_killed_server(live_server):

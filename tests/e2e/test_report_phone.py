@@ -7,15 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM_PATH, QUESTION, SLUG
+from tests.e2e.conftest import QUESTION, SLUG
 
-if not CHROMIUM_PATH.exists() and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM_PATH} is missing (install Debian's `chromium` package)", allow_module_level=True)
-
-from playwright.sync_api import expect  # noqa: E402
-
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 ARTIFACTS = Path(os.environ.get("DELIBERATE_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
 TIMEOUT = 10_000

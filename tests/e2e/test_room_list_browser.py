@@ -3,21 +3,16 @@ deliberately, and the list is searched, filtered and worked through one argument
 its server stays in deliberation (test_live_browser.py closes posting on its server)."""
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"  # same path as CHROMIUM_PATH in conftest.py
-if not os.path.exists(CHROMIUM) and not os.environ.get("CI"):
-    pytest.skip(f"{CHROMIUM} is missing (install Debian's `chromium` package); with CI set this fails instead.",
-                allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors, join, post  # noqa: E402
+from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors, join, post
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 SOCKET_URL = re.compile(r"/socket\.io/\?")  # the endpoint, polling and websocket alike (not the vendored script)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,3 +147,35 @@ def test_events_cross_servers_and_the_worker_s_analysis_reaches_the_other_server
         stdout = log.with_name(log.name.replace(".stderr.", ".stdout."))
         assert "Analysis: by `deliberate worker`, through Redis" in stdout.read_text(errors="replace")
         assert "analysis worker" not in log.read_text(errors="replace")
+
+
+def test_renewing_a_token_or_leaving_closes_the_member_s_sockets_on_every_server(cluster):
+    """The socket rests on credentials that end through the other server: it is closed there too (evictions.py)."""
+    import requests
+
+    one, two = cluster.servers
+    joined = http_join(one, cluster.invites["public"], "Chloé (deux serveurs)")
+    elsewhere = Program(two, joined["token"])
+    closed = threading.Event()
+    elsewhere.sio.on("disconnect", lambda *args: closed.set(), namespace="/live")
+    try:
+        assert elsewhere.call("join", {"conference": SLUG})["ok"]
+        renewed = requests.post(f"{one}/api/conferences/{SLUG}/token", timeout=30,
+                                headers={"Authorization": f"Bearer {joined['token']}"})
+        assert renewed.status_code == 201, renewed.text
+        assert closed.wait(EVENT_TIMEOUT), "the socket of the old token stayed open on the other server"
+
+        # Leaving through server 1 closes the new token's socket on server 2.
+        again = Program(two, renewed.json()["token"])
+        gone = threading.Event()
+        again.sio.on("disconnect", lambda *args: gone.set(), namespace="/live")
+        try:
+            assert again.call("join", {"conference": SLUG})["ok"]
+            left = requests.delete(f"{one}/api/conferences/{SLUG}/membership", timeout=30,
+                                   headers={"Authorization": f"Bearer {renewed.json()['token']}"})
+            assert left.status_code == 200, left.text
+            assert gone.wait(EVENT_TIMEOUT), "the socket of a member who left stayed open on the other server"
+        finally:
+            again.close()
+    finally:
+        elsewhere.close()

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from deliberate.extensions import db
-from deliberate.services import arguments
-from deliberate.services.analysis_process import (AnalysisProcess, PipePublisher, child_environment,
+from deliberate.services.room import arguments
+from deliberate.services.analysis.process import (AnalysisProcess, PipePublisher, child_environment,
                                                   decode_event, decode_request, encode_event, encode_request,
                                                   worker_command)
 from deliberate.services.publisher import RecordingPublisher

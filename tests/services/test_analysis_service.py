@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import AnalysisRun
-from deliberate.services import moderation
-from deliberate.services import analysis, arguments, snapshots, votes
+from deliberate.services.room import arguments, moderation, snapshots, votes
+from deliberate.services.analysis import refresh as analysis
 
 CAMP_A = ["Moins de viande à la cantine, c'est mieux pour le climat.",
           "L'élevage intensif pollue les rivières bretonnes.",

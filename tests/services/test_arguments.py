@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Argument, Phase, Status
-from deliberate.services import moderation
-from deliberate.services import arguments, conferences, snapshots
+from deliberate.services.room import arguments, moderation, snapshots
+from deliberate.services import conferences
 from deliberate.services.errors import ServiceError
 
 

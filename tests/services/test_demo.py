@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 from deliberate.demo import content_fr, hearing_fr, preparation_fr
 from deliberate.extensions import db
 from deliberate.models import Argument, Member, Phase, Vote
-from deliberate.services import snapshots
-from deliberate.services.demo import ensure_demo_conference
+from deliberate.services.room import snapshots
+from deliberate.services.demo.seed import ensure_demo_conference
 
 
 def test_demo_is_seeded_once(app):
@@ -26,7 +26,7 @@ def test_demo_is_seeded_once(app):
 
 
 def test_a_real_participant_can_join_the_demo_and_see_the_tallies(app):
-    from deliberate.services import membership
+    from deliberate.services.members import membership
     _, codes, _ = ensure_demo_conference()
     member, _ = membership.join("viande", codes["panelist"], "Visiteuse")
     snap = snapshots.snapshot(member)

@@ -9,11 +9,12 @@ from tests.services.conftest import refused, row_count
 from deliberate.extensions import db
 from deliberate.models import (Argument, Consent, Correction, MinorityStatement, Paragraph, ParagraphVersion,
                                Phase, Publication, Vote)
-from deliberate.services import arguments, conferences, moderation, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, moderation, votes
 from deliberate.services.document import consent, draft, paragraphs, publication, review
 from deliberate.services.document.view import document_view
-from deliberate.services.erasure import erase_member
-from deliberate.services.hearing import answers
+from deliberate.services.members.erasure import erase_member
+from deliberate.services.method import answers
 
 @pytest.fixture
 def room(conference, join, recorder):

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from deliberate.analysis.embeddings import ToyEmbedder
 from deliberate.extensions import db
 from deliberate.models import EmbeddingCache
-from deliberate.services.embeddings import embed_cached
+from deliberate.services.analysis.embeddings import embed_cached
 
 
 class CountingEmbedder(ToyEmbedder):

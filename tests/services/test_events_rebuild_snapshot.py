@@ -5,11 +5,11 @@ client sees: nothing acknowledged is missing and nothing hidden lingers.
 """
 import copy
 
-from deliberate.services import arguments, conferences, moderation, room_settings, snapshots, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, moderation, settings as room_settings, snapshots, votes
 from deliberate.services.document import consent, draft, paragraphs, publication, review
-from deliberate.services.erasure import erase_member
-from deliberate.services.hearing import agenda, answers, floor
-from deliberate.services.preparation import dossier
+from deliberate.services.members.erasure import erase_member
+from deliberate.services.method import agenda, answers, dossier, floor
 
 ZERO = {"agree": 0, "disagree": 0, "pass": 0}
 

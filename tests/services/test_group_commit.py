@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from deliberate.extensions import db
 from deliberate.models import Vote
-from deliberate.services import arguments, votes
-from deliberate.services.group_commit import GroupCommit, _Pending
+from deliberate.services.room import arguments, votes
+from deliberate.services.room.group_commit import GroupCommit, _Pending
 
 
 def _wait_until_queued(commit, count, limit=30.0):
@@ -153,7 +153,7 @@ def test_concurrent_votes_are_all_committed_with_their_last_value(app, conferenc
 
     def vote(member_id):
         with app.app_context():
-            from deliberate.services.membership import member_by_id
+            from deliberate.services.members.membership import member_by_id
             member = member_by_id(member_id)
             for round_, value in enumerate([1, -1, 0, 1]):  # each member's last value: 1
                 for argument_id in argument_ids:

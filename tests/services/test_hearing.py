@@ -9,8 +9,9 @@ from tests.services.conftest import refused, row_count, publish_now
 from deliberate.extensions import db
 from deliberate.models import AgendaItem, Answer, Argument, Conference, QueueEntry
 from deliberate.models.base import utcnow
-from deliberate.services import arguments, conferences, snapshots, votes
-from deliberate.services.hearing import agenda, answers, floor
+from deliberate.services import conferences
+from deliberate.services.room import arguments, snapshots, votes
+from deliberate.services.method import agenda, answers, floor
 
 
 code, count = refused, row_count
@@ -155,7 +156,7 @@ def test_spotlight_and_its_end_when_hidden(people, recorder, other_conference, j
     assert code(floor.spotlight, people["fac"], elsewhere.id, publisher=recorder) == "not_found"
     assert code(floor.spotlight, people["alice"], argument.id, publisher=recorder) == "forbidden"
     assert recorder.events == []
-    from deliberate.services import moderation
+    from deliberate.services.room import moderation
     moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
     assert ("spotlight_changed", {"argument": None}) in [(e, p) for e, p, _, _ in recorder.events]
     assert snapshots.snapshot(people["bruno"])["spotlight"] is None

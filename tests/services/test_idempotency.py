@@ -6,7 +6,8 @@ from sqlalchemy import false, select
 
 from deliberate.extensions import db
 from deliberate.models import Argument, CommandKey, Vote
-from deliberate.services import arguments, conferences, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, votes
 from deliberate.services.publisher import RecordingPublisher
 from tests.services.conftest import refused, row_count
 

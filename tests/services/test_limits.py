@@ -3,6 +3,8 @@ JSON API and the join page), the member cap of an invite, posts and votes per me
 /live; all off with DELIBERATE_LIMITS=off; shared and lasting in Redis; a bad rate refused at start-up."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -138,6 +140,30 @@ def test_posts_and_votes_per_member_are_limited_over_the_socket(app, conference,
     assert command(alice, "cast_vote", {"argument_id": first, "value": 1})["ok"]  # per member
 
 
+def test_a_refusal_is_answered_before_any_context_and_a_hammering_socket_is_closed(app, conference, join,
+                                                                                    monkeypatch):
+    from deliberate.web.live import gate
+
+    _, token = join(conference, "panelist", "Alice")
+    alice = live(app, token)
+    argument_id = command(alice, "post_argument", {"text": "Un argument", "stance": "for"})["argument"]["id"]
+    for value in (1, -1, 1):  # the vote limit of LIMITED: 3 a minute
+        assert command(alice, "cast_vote", {"argument_id": argument_id, "value": value})["ok"]
+    handled = []
+    handle_event = socketio._handle_event
+    monkeypatch.setattr(socketio, "_handle_event", lambda *args: handled.append(args[1]) or handle_event(*args))
+    answers = [command(alice, "cast_vote", {"argument_id": argument_id, "value": -1})
+               for _ in range(gate.MAX_REFUSALS)]
+    assert {a["error"]["code"] for a in answers} == {"rate_limited"} and answers[0]["error"]["message"]
+    assert "cast_vote" not in handled, "a refused command went through Flask-SocketIO's context and the use-case"
+    deadline = time.monotonic() + 30
+    while alice.is_connected(NS) and time.monotonic() < deadline:  # the close runs in a background task
+        time.sleep(0.01)
+    assert not alice.is_connected(NS)
+    with app.app_context():
+        assert db.session.scalar(select(Vote.value).where(Vote.argument_id == argument_id)) == 1
+
+
 def test_a_member_holds_at_most_the_configured_sockets(app, conference, join):
     _, token = join(conference, "public", "Many tabs")
     first, second = live(app, token), live(app, token)
@@ -149,7 +175,7 @@ def test_a_member_holds_at_most_the_configured_sockets(app, conference, join):
 
 
 def test_refusals_carry_code_and_message():
-    from deliberate.web.live import refuse
+    from deliberate.web.live.namespace import refuse
 
     error = refuse("revoked", "Your membership was ended by the organisers.").error_args
     assert error == {"code": "revoked", "message": "Your membership was ended by the organisers.",

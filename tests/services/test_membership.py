@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Member, Role
-from deliberate.services import membership
+from deliberate.services.members import membership
 from deliberate.services.errors import ServiceError
 
 

@@ -7,8 +7,9 @@ from tests.services.conftest import refused, row_count, publish_now
 from deliberate.analysis.coverage import coverage_report, justified_representation
 from deliberate.analysis.together import side_of, stable_side
 from deliberate.models import DossierEntry, GlossaryTerm, ModerationDecision, UnclearNote
-from deliberate.services import arguments, conferences, moderation, snapshots
-from deliberate.services.preparation import dossier, notes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, moderation, snapshots
+from deliberate.services.method import dossier, notes
 
 
 code, count = refused, row_count

@@ -4,7 +4,7 @@ from sqlalchemy import delete, select, update
 
 from deliberate.extensions import db
 from deliberate.models import ModerationDecision
-from deliberate.services import arguments, moderation
+from deliberate.services.room import arguments, moderation
 from deliberate.services.document import report
 from tests.services.conftest import publish_now, refused, row_count
 
@@ -90,7 +90,7 @@ def test_no_moderation_after_publication(people, recorder):
 
 
 def test_the_guard_holds_without_the_moderation_use_cases(tmp_path):
-    """A script that imports only the models (no deliberate.services.moderation) still cannot rewrite history."""
+    """A script that imports only the models (no deliberate.services.room.moderation) still cannot rewrite history."""
     import subprocess
     import sys
 
@@ -99,7 +99,7 @@ import sys
 from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
 from deliberate.models import Base, ModerationDecision
-assert "deliberate.services.moderation" not in sys.modules
+assert "deliberate.services.room.moderation" not in sys.modules
 engine = create_engine("sqlite:///{tmp_path / 'guard.sqlite3'}")
 Base.metadata.create_all(engine)
 with Session(engine) as session:

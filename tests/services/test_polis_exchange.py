@@ -17,7 +17,7 @@ from deliberate.extensions import db
 from deliberate.models import (Argument, Conference, Kind, Member, ModerationDecision, Phase, PhaseChange, Role, Status,
                                Vote)
 from deliberate.models.base import utcnow
-from deliberate.services import arguments, moderation, votes
+from deliberate.services.room import arguments, moderation, votes
 from deliberate.services.errors import ServiceError
 from deliberate.services.exchange import polis_import
 from deliberate.services.exchange.csv_safe import plain_cell, safe_cell

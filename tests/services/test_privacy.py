@@ -9,8 +9,9 @@ from deliberate.extensions import db
 from deliberate.models import (AgendaItem, AnalysisRun, Base, CommandKey, Conference, DossierEntry, EmbeddingCache,
                                FloorTurn, GlossaryTerm, Member, Publication, QueueEntry, UnclearNote)
 from deliberate.models.enums import ContributionKind
-from deliberate.services import conferences, erasure, privacy
-from deliberate.services.embeddings import embed_cached
+from deliberate.services import conferences
+from deliberate.services.members import erasure, privacy
+from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.analysis.embeddings import text_hash
 from tests.report_conference import CAMP_A, PANEL, STATEMENT, build
 from tests.services.conftest import refused

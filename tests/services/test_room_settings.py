@@ -1,7 +1,7 @@
 """Room settings: whether participants see an argument's counts before voting on it (no herding)."""
 from tests.services.conftest import publish_now, refused
 
-from deliberate.services import room_settings, snapshots
+from deliberate.services.room import settings as room_settings, snapshots
 
 
 def test_counts_after_the_vote_is_the_default_and_steering_roles_can_change_it(people, recorder):

@@ -8,9 +8,11 @@ from flask_babel import force_locale
 from deliberate.extensions import db
 from deliberate.models import Argument, Invite, Member, QueueEntry, Role, Vote
 from deliberate.models.base import utcnow
-from deliberate.services import arguments, conferences, membership, sessions, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, votes
+from deliberate.services.members import membership, sessions
 from deliberate.services.errors import ServiceError
-from deliberate.services.hearing import floor
+from deliberate.services.method import floor
 from tests.services.conftest import refused, row_count
 
 
@@ -52,7 +54,12 @@ def test_leaving_ends_the_membership_and_keeps_the_record(conference, join, reco
     assert (member.ended_how, member.ended_by_id) == ("left", member.id) and member.ended_at is not None
     assert membership.member_by_token(token) is None and membership.member_by_id(member.id) is None
     assert row_count(Argument) == 1 and row_count(Vote) == 1  # the record stays
-    assert row_count(QueueEntry) == 0 and recorder.names() == ["queue_changed"]  # out of the speaking queue
+    assert row_count(QueueEntry) == 0 and recorder.names() == ["queue_changed", "membership_ended"]
+    # Out of the speaking queue; and the member's own sockets are told why, before the web layer closes them.
+    name, payload, conference_id, audience = recorder.events[-1]
+    assert (payload["member_id"], payload["how"], conference_id, audience) == \
+        (member.id, "left", conference.id, f"member:{member.id}")
+    assert payload["message"]
     assert refused(sessions.leave, member) == "unauthenticated"
 
 

@@ -3,8 +3,8 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Vote
-from deliberate.services import moderation
-from deliberate.services import arguments, conferences, votes
+from deliberate.services.room import arguments, moderation, votes
+from deliberate.services import conferences
 from deliberate.services.errors import ServiceError
 
 

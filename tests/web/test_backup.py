@@ -18,7 +18,7 @@ from deliberate.cli import main
 from deliberate.migrate import alembic_config
 from deliberate.extensions import db
 from deliberate.models import Member
-from deliberate.services import arguments, moderation, votes
+from deliberate.services.room import arguments, moderation, votes
 from tests.conftest import ON_POSTGRES, sqlite_only
 
 # The latest migration: a restored backup is brought up to it, whatever it is today.

@@ -6,7 +6,9 @@ from click.testing import CliRunner
 from deliberate.cli import _prepared_app, main
 from deliberate.extensions import db
 from deliberate.models import Member, Paragraph
-from deliberate.services import arguments, conferences, membership, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, votes
+from deliberate.services.members import membership
 from tests.web.test_cli import env  # noqa: F401  (the fixture: a fresh instance folder)
 
 

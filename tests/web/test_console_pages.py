@@ -4,7 +4,7 @@ import io
 
 from deliberate.extensions import db
 from deliberate.models import Member
-from deliberate.services import arguments, moderation
+from deliberate.services.room import arguments, moderation
 from tests.web.test_http import browser_join
 
 

@@ -9,7 +9,7 @@ def test_every_event_and_command_is_documented():
     doc = (ROOT / "docs/events.md").read_text()
     code = "\n".join(p.read_text() for p in (ROOT / "deliberate").rglob("*.py"))
     emitted = set(re.findall(r'publish\(\s*"(\w+)"', code))
-    from deliberate.web.live import LiveNamespace  # its commands are spread over the live_*.py mixins
+    from deliberate.web.live.namespace import LiveNamespace  # its commands are spread over the live_*.py mixins
     handled = set(LiveNamespace.commands())
     assert {"argument_posted", "tally_changed", "phase_changed", "argument_moderated"} <= emitted
     assert {"join", "post_argument", "cast_vote", "set_phase", "moderate"} <= handled

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from deliberate.extensions import db
 from deliberate.models import Publication
-from deliberate.services import conferences, membership
+from deliberate.services import conferences
+from deliberate.services.members import membership
 from deliberate.services.document import paragraphs, publication
 from deliberate.services.publisher import RecordingPublisher
 from tests.conftest import csrf_token

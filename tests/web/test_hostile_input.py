@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from deliberate.extensions import db, socketio
 from deliberate.models import Argument, Phase
-from deliberate.services import arguments
+from deliberate.services.room import arguments
 from deliberate.services.errors import STATUS
 from deliberate.services.rules import RULES
-from deliberate.web.live import LiveNamespace
+from deliberate.web.live.namespace import LiveNamespace
 from tests.web import world
 from tests.web.test_permission_table import DRIVERS, Socket
 
@@ -163,7 +163,8 @@ def test_every_command_answers_hostile_payloads(app, conference, room, command):
 def test_unknown_and_reserved_names_are_answered(app, conference, room):
     w = room("deliberation")
     names = st.one_of(texts, st.sampled_from(["connect", "disconnect", "on_join", "__init__", "trigger_event",
-                                              "connect_error", "message", "*", "_dispatch", "commands"]))
+                                              "connect_error", "message", "*", "_dispatch", "commands",
+                                              "dispatch_command"]))
 
     @settings(max_examples=100, **SETTINGS)
     @given(name=names.filter(lambda n: n not in COMMANDS), data=st.one_of(st.just(()), hostile.map(lambda v: (v,))))
@@ -352,7 +353,7 @@ def test_json_routes_answer_json_errors(app, conference, room):
 
 
 def test_an_unexpected_failure_is_a_json_500(app, conference, monkeypatch):
-    from deliberate.services import membership
+    from deliberate.services.members import membership
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error handler answers
 
     def broken(*args, **kwargs):
@@ -441,6 +442,9 @@ def test_hostile_frames_over_a_real_websocket(tmp_path, fresh_database):
             }
             for name, ack in answers.items():
                 assert ack["ok"] is False and ack["error"]["code"] in ("invalid", "not_found"), (name, ack)
+            # Over 64 KB: answered too_long (the connection stays); over 1 MB the transport closes it (documented).
+            huge = client.call("post_argument", {"text": "x" * (65 * 1024), "stance": "for"})
+            assert huge["ok"] is False and huge["error"]["code"] == "too_long", huge
             # Nothing was posted, and the socket is still joined and answers.
             ack = client.call("post_argument", {"text": "Toujours là.", "stance": "for"})
             assert ack["ok"] and ack["argument"]["id"] == 1, ack

@@ -4,8 +4,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db, socketio
 from deliberate.models import Member
-from deliberate.services import moderation
-from deliberate.services import arguments
+from deliberate.services.room import arguments, moderation
 from tests.conftest import csrf_token
 
 

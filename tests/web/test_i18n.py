@@ -21,6 +21,16 @@ def forms(string) -> tuple:
     return (string,) if isinstance(string, str) else tuple(string)
 
 
+def read_po_file():
+    with open(PO, "rb") as f:
+        return read_po(f)
+
+
+def read_mo_file():
+    with open(MO, "rb") as f:
+        return read_mo(f)
+
+
 def used_msgids() -> set[str]:
     with open(ROOT / "babel.cfg") as f:
         method_map, options_map = parse_mapping_cfg(f)
@@ -33,7 +43,7 @@ def used_msgids() -> set[str]:
 
 
 def test_every_used_string_has_a_french_translation():
-    catalog = read_po(open(PO, "rb"))
+    catalog = read_po_file()
     translated = {key(m.id): forms(m.string) for m in catalog if m.id}
     used = used_msgids()
     assert len(used) > 50
@@ -44,8 +54,8 @@ def test_every_used_string_has_a_french_translation():
 
 
 def test_compiled_catalog_matches_the_po_file():
-    po = {key(m.id): forms(m.string) for m in read_po(open(PO, "rb")) if m.id and not m.fuzzy}
-    mo = {key(m.id): forms(m.string) for m in read_mo(open(MO, "rb")) if m.id}
+    po = {key(m.id): forms(m.string) for m in read_po_file() if m.id and not m.fuzzy}
+    mo = {key(m.id): forms(m.string) for m in read_mo_file() if m.id}
     assert mo == po, "run: pybabel compile -d deliberate/translations"
 
 
@@ -54,7 +64,7 @@ def test_placeholders_survive_translation():
     def names(text):
         return sorted(re.findall(r"%\(\w+\)[sd]", text))
 
-    for m in read_po(open(PO, "rb")):
+    for m in read_po_file():
         if not m.id:
             continue
         if isinstance(m.id, str):

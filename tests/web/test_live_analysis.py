@@ -1,7 +1,7 @@
 """The background analysis over /live: facilitators receive `analysis_updated`, participants never do."""
 import time
 
-from deliberate.services.analysis_worker import AnalysisScheduler
+from deliberate.services.analysis.worker import AnalysisScheduler
 
 from tests.web.test_live import NS, emit
 
@@ -19,7 +19,7 @@ def wait_for(client, name, timeout=10.0):
 
 
 def test_a_burst_of_posts_reaches_facilitators_as_one_analysis(app, conference, join, connect):
-    from deliberate.services.analysis import refresh
+    from deliberate.services.analysis.refresh import refresh
 
     scheduler = AnalysisScheduler(app, refresh, quiet=0.2, max_wait=0.6)
     app.extensions["deliberate.analysis"] = scheduler

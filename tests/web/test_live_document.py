@@ -4,7 +4,7 @@ from html import unescape
 
 from deliberate.extensions import db
 from deliberate.models import Member
-from deliberate.services import arguments, votes
+from deliberate.services.room import arguments, votes
 from tests.web.test_live import emit, events
 
 TEXTS = ["Moins de viande à la cantine, mais locale.", "Connaître l'origine de ce qu'on mange.",

@@ -8,7 +8,7 @@ from deliberate.extensions import db
 from deliberate.models import (AgendaItem, Answer, Argument, Conference, Consent, Correction, Member,
                                MinorityStatement, ModerationDecision, Paragraph, ParagraphVersion, Phase,
                                Publication, QueueEntry, Role, StatementSignature, UnclearNote, Vote)
-from deliberate.services import arguments
+from deliberate.services.room import arguments
 from deliberate.services.rules import RULES
 from deliberate.extensions import socketio
 

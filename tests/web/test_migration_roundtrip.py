@@ -10,7 +10,9 @@ from deliberate import create_app
 from deliberate.extensions import db
 from deliberate.migrate import alembic_config
 from deliberate.models import Base, Conference, Invite, Member
-from deliberate.services import arguments, conferences, membership, moderation, votes
+from deliberate.services import conferences
+from deliberate.services.room import arguments, moderation, votes
+from deliberate.services.members import membership
 
 
 def test_every_migration_downgrades_to_nothing_and_upgrades_again(fresh_database, tmp_path):

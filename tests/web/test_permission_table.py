@@ -17,7 +17,7 @@ import pytest
 from deliberate.models import Phase, Role
 from deliberate.services.rules import RULES
 from deliberate.web.auth import SESSION_KEY
-from deliberate.web.live import LiveNamespace
+from deliberate.web.live.namespace import LiveNamespace
 from tests.web import world
 
 NS = world.NS

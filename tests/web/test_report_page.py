@@ -14,7 +14,7 @@ from sqlalchemy import select
 from deliberate.extensions import db
 from deliberate.models import Argument, Member
 from deliberate.services.document import paragraphs, publication
-from deliberate.services.erasure import erase_member
+from deliberate.services.members.erasure import erase_member
 from deliberate.services.publisher import RecordingPublisher
 from tests.report_conference import (ANSWER, FACILITATORS_TEXT, LATER_HIDDEN, MULTI_LINE, OBJECTION, PANEL,
                                      QUESTION, STATEMENT, build)

@@ -39,6 +39,7 @@ def test_every_kind_of_response_carries_the_headers(app, client, conference, joi
     assert {r.status_code for r in responses} >= {200, 302, 400, 401, 404}
     for response in responses:
         assert_not_embeddable(response)
+        response.close()  # the static file's response holds the file open until closed
     room = client.post("/c/viande/join", data={"csrf_token": csrf_token(client, "/c/viande/join"),
                                                "invite_code": conference.codes["public"], "display_name": "Bruno"},
                        follow_redirects=True)
@@ -107,9 +108,14 @@ def test_without_a_proxy_forwarded_headers_are_not_trusted(settings, tmp_path, d
     assert join_through_proxy(app, conference, "203.0.113.9", "Trois", trusted=False)[1].status_code == 429
 
 
-@pytest.mark.parametrize("key, refused", [("short", True), ("x" * 31, True), ("é" * 16, False),
-                                          ("k" * 32, False)])
-def test_serve_refuses_a_secret_key_shorter_than_32_bytes(tmp_path, key, refused):
+RANDOM_KEY = "3f9c1e7a5b2d8046c1e9f7a3b5d2086e4c1a9f7e3b5d2c80"  # 24 random bytes as hex: 48 bytes long
+
+
+@pytest.mark.parametrize("key, refused", [("short", "length"), ("x" * 31, "length"), ("é" * 16, "guessable"),
+                                          ("k" * 32, "guessable"), ("changeme" * 4, "guessable"),
+                                          ("0123456789abcdef" * 2, "guessable"), (RANDOM_KEY, None),
+                                          ("Ça-m3-dit/7 pâtés, vingt!_choux ; 41 brebis", None)])
+def test_serve_refuses_a_short_or_guessable_secret_key(tmp_path, key, refused):
     env = {name: value for name, value in os.environ.items() if not name.startswith("DELIBERATE_")}
     # A bad DELIBERATE_ANALYSIS is checked after the key: reaching it means the key was accepted (nothing served).
     env.update({"DELIBERATE_INSTANCE_PATH": str(tmp_path), "DELIBERATE_SECRET_KEY": key,
@@ -117,7 +123,19 @@ def test_serve_refuses_a_secret_key_shorter_than_32_bytes(tmp_path, key, refused
     result = subprocess.run([str(Path(sys.executable).parent / "deliberate"), "serve", "--port", "1"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-    if refused:
+    if refused == "length":
         assert f"DELIBERATE_SECRET_KEY is {len(key.encode())} bytes long; it must be at least 32" in result.stderr
+    elif refused == "guessable":
+        assert "DELIBERATE_SECRET_KEY is too easy to guess" in result.stderr
     else:
         assert "DELIBERATE_SECRET_KEY" not in result.stderr and "DELIBERATE_ANALYSIS" in result.stderr
+
+
+@pytest.mark.parametrize("query", ["EIO=4&transport=polling", "EIO=4&transport=polling&sid=unknown", "EIO=1"])
+def test_socket_io_responses_carry_the_headers_too(client, query):
+    """Answered by the Socket.IO server before Flask (a handshake, an unknown session, a bad protocol version)."""
+    response = client.get(f"/socket.io/?{query}")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

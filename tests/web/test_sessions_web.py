@@ -10,7 +10,7 @@ from socketio import packet
 from deliberate.extensions import db, socketio
 from deliberate.models import Argument, Invite, Member, Vote
 from deliberate.models.base import utcnow
-from deliberate.services import sessions
+from deliberate.services.members import sessions
 from tests.conftest import csrf_token
 from tests.web.test_cli import env  # noqa: F401 (fixture)
 from tests.web.test_http import browser_join
@@ -112,6 +112,53 @@ def test_renewing_a_token_gives_a_new_one_and_ends_the_old(app, conference, join
         conferences.create_conference("autre", "Autre", "Une autre question ?")
     assert client.post("/api/conferences/autre/token", headers=auth(new)).status_code == 403
     assert client.get("/api/conferences/viande/snapshot", headers=auth(new)).status_code == 200
+
+
+def test_renewing_a_token_closes_the_sockets_opened_with_the_old_one(app, conference, join, connect):
+    member, token = join(conference, "panelist", "Ana")
+    old_socket = connect(token)
+    assert emit(old_socket, "join", {"conference": "viande"})["ok"]
+    client = app.test_client()
+    new = client.post("/api/conferences/viande/token", headers=auth(token)).json["token"]
+    new_socket = connect(new)
+    assert emit(new_socket, "join", {"conference": "viande"})["ok"]
+    assert not old_socket.is_connected(NS), "a socket of the old token stayed open"
+    assert new_socket.is_connected(NS)
+    # Renewing again closes the socket of the token just replaced, not anyone else's.
+    other, other_token = join(conference, "panelist", "Bruno")
+    bystander = connect(other_token)
+    client.post("/api/conferences/viande/token", headers=auth(new))
+    assert not new_socket.is_connected(NS) and bystander.is_connected(NS)
+
+
+def test_a_socket_whose_session_expired_is_closed_by_the_sweep_or_at_its_next_command(app, conference, join,
+                                                                                        connect, monkeypatch):
+    import time
+
+    from deliberate.web.live import evictions
+
+    _, token = join(conference, "panelist", "Ana")
+    swept, hasty = connect(token), connect(token)
+    for sock in (swept, hasty):
+        assert emit(sock, "join", {"conference": "viande"})["ok"]
+    days = app.config["DELIBERATE_SESSION_DAYS"]
+    assert evictions.sweep_expired(socketio, now=time.time() + (days - 1) * 86400) == 0
+    later = time.time() + days * 86400 + 60
+    assert evictions.sweep_expired(socketio, now=later) == 2
+    assert not swept.is_connected(NS) and not hasty.is_connected(NS)
+
+    hasty = connect(token)
+    assert emit(hasty, "join", {"conference": "viande"})["ok"]
+    monkeypatch.setattr(time, "time", lambda: later)  # its next command, a session length later
+    refused = emit(hasty, "post_argument", {"text": "Encore là ?", "stance": "for"})
+    monkeypatch.undo()
+    assert refused["ok"] is False and refused["error"]["code"] == "unauthenticated"
+    assert "expired" in refused["error"]["message"]
+    deadline = time.monotonic() + 30
+    while hasty.is_connected(NS) and time.monotonic() < deadline:  # closed by a background task
+        time.sleep(0.01)
+    assert not hasty.is_connected(NS)
+    assert counts(app)[0] == 0
 
 
 def _old_cookie(app, client, monkeypatch, age_seconds):
@@ -330,7 +377,7 @@ def test_organisers_rotate_close_reopen_and_cap_codes(app, conference, organiser
     assert join_with(code, "Fourth").status_code == 403
     page = organiser.get(MEMBERS, headers=EN).get_data(as_text=True)
     assert "3 / 3" in page
-    for bad in ("0", "-2", "abc", "1.5", "9999999999"):
+    for bad in ("0", "-2", "abc", "1.5", "9999999999", "²", "٣"):  # a superscript two, an Arabic-Indic three
         assert "whole number" in act("public", "cap", max_members=bad)
     assert "no cap any more" in act("public", "cap", max_members="")
     assert join_with(code, "Fourth").status_code == 302
@@ -379,7 +426,7 @@ def test_the_command_line_rotates_closes_reopens_and_caps_codes(env):  # noqa: F
     code, result = invites("--open", "observer", "--cap", "panelist", "none")
     state = {i["role"]: i for i in json.loads(result.output.strip().splitlines()[-1])["invites"]}
     assert code == 0 and state["observer"]["open"] is True and state["panelist"]["max_members"] is None
-    for bad in (["--cap", "panelist", "0"], ["--cap", "panelist", "x"], ["--close", "king"]):
+    for bad in (["--cap", "panelist", "0"], ["--cap", "panelist", "x"], ["--cap", "panelist", "²"], ["--close", "king"]):
         code, result = invites(*bad)
         assert code == 1 and '"invalid"' in result.output
     assert invites()[0] == 0 and runner.invoke(main, ["conference", "invites", "nope"]).exit_code == 1

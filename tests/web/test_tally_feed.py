@@ -6,7 +6,7 @@ import pytest
 
 from deliberate import create_app
 from deliberate.extensions import db, socketio
-from deliberate.services.tally_feed import TallyFeed
+from deliberate.services.room.tally_feed import TallyFeed
 
 NS = "/live"
 
@@ -43,7 +43,8 @@ def feed_app(tmp_path, fresh_database):
 
 
 def test_voters_get_their_tally_at_once_and_the_room_the_coalesced_counts(feed_app):
-    from deliberate.services import conferences, membership
+    from deliberate.services import conferences
+    from deliberate.services.members import membership
 
     with feed_app.app_context():
         conf, codes = conferences.create_conference("viande", "T", "Q ?")

@@ -18,9 +18,9 @@ from deliberate.models import (
     Role,
     Status,
 )
-from deliberate.services import arguments, membership
-from deliberate.services.hearing import answers
-from deliberate.services.preparation import dossier
+from deliberate.services.room import arguments
+from deliberate.services.members import membership
+from deliberate.services.method import answers, dossier
 
 NS = "/live"
 ROLES = [r.value for r in Role]

@@ -24,6 +24,8 @@ from typing import Hashable
 import numpy as np
 from scipy.stats import binomtest, norm
 
+from deliberate.analysis.rates import smoothed_rate
+
 Z_FLOOR = -10.0  # the z of a p-value of 1, so rankings stay finite
 
 
@@ -83,8 +85,8 @@ def _direction_stats(success, seen, exact):
     """(probability, ratio, z_majority, z_rest, p_majority, p_rest) arrays (groups x comments)."""
     rest_success = success.sum(axis=0) - success
     rest_seen = seen.sum(axis=0) - seen
-    probability = (success + 1) / (seen + 2)
-    rest_rate = (rest_success + 1) / (rest_seen + 2)
+    probability = smoothed_rate(success, seen)
+    rest_rate = smoothed_rate(rest_success, rest_seen)
     ratio = probability / rest_rate
     if exact:
         p_majority = exact_p_values(success, seen, 0.5)

@@ -19,6 +19,7 @@ from typing import Hashable
 import numpy as np
 
 from deliberate.analysis.opinions.repness import RepresentativeComment, representative_comments
+from deliberate.analysis.rates import smoothed_rate
 from deliberate.analysis.opinions.votes import VoteMatrix
 
 
@@ -73,8 +74,8 @@ def count_votes(matrix: VoteMatrix, labels: np.ndarray) -> GroupCounts:
 
 def group_aware_consensus(counts: GroupCounts) -> tuple[np.ndarray, np.ndarray]:
     seen = counts.seen
-    agree = np.prod((counts.agree + 1) / (seen + 2), axis=0)
-    disagree = np.prod((counts.disagree + 1) / (seen + 2), axis=0)
+    agree = np.prod(smoothed_rate(counts.agree, seen), axis=0)
+    disagree = np.prod(smoothed_rate(counts.disagree, seen), axis=0)
     return agree, disagree
 
 
@@ -88,7 +89,7 @@ def divisiveness(counts: GroupCounts) -> np.ndarray:
 def summarise_comments(counts: GroupCounts) -> dict:
     consensus, consensus_disagree = group_aware_consensus(counts)
     spread = divisiveness(counts)
-    agree_rate = (counts.agree + 1) / (counts.seen + 2)
+    agree_rate = smoothed_rate(counts.agree, counts.seen)
     summaries = {}
     for j, comment in enumerate(counts.comments):
         summaries[comment] = CommentSummary(

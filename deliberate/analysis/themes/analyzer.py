@@ -15,6 +15,7 @@ import time
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
+from sklearn.base import BaseEstimator
 
 from deliberate.analysis.themes.duplicates import duplicate_threshold, near_duplicate_pairs
 from deliberate.analysis.themes.identity import (MATCH_FLOOR, decode_vector, encode_vector, member_radius,
@@ -31,7 +32,7 @@ POINT_NULL_DRAWS = 10  # structureless clouds a theme x side is compared with be
 POINT_SIGNIFICANCE = 2.0  # standard deviations above those clouds' modularity a split must reach
 
 
-class ThemeAnalyzer:
+class ThemeAnalyzer(BaseEstimator):
     """Parameters (all optional): n_themes (fix the number of themes; None: chosen by modularity),
     max_themes, min_theme_size / min_theme_share (a theme holds at least this many arguments / this
     share of all), max_points, min_point_size (2: a claim made once is not a point), lexical_weight
@@ -61,7 +62,7 @@ class ThemeAnalyzer:
         self.duplicate_threshold = duplicate_threshold
         self.embedder_name = embedder_name
         self.random_state = random_state
-        self.phrase_embedder = phrase_embedder  # a callable, so not in get_params: parameters_ says which ranking
+        self.phrase_embedder = phrase_embedder  # a callable, not stored in parameters_: it says which ranking
 
     def fit(self, embeddings, texts, stances=None, previous_state: dict | None = None) -> "ThemeAnalyzer":
         clock = _Clock()
@@ -90,20 +91,15 @@ class ThemeAnalyzer:
         self.duplicates_ = near_duplicate_pairs(vectors, threshold, sides if stances is not None else None)
         clock.lap("duplicates")
         self.state_ = self._state(projection)
-        self.parameters_ = {**self.get_params(), "duplicate_threshold": threshold, "n_arguments": n,
+        # scikit-learn's get_params (BaseEstimator), but the phrase embedder: a callable, stored with the run.
+        settings = {k: v for k, v in self.get_params().items() if k != "phrase_embedder"}
+        self.parameters_ = {**settings, "duplicate_threshold": threshold, "n_arguments": n,
                             "n_themes_found": len(self.themes_), "n_points_found": len(self.points_),
                             "theme_modularity": round(self._theme_model.modularity_, 4),
                             "theme_neighbours": self._theme_model.n_neighbors_,
                             "label_ranking": "meaning (MMR)" if self.phrase_embedder else "c-TF-IDF"}
         self.timings_ = clock.laps
         return self
-
-    def get_params(self) -> dict:
-        names = ("n_themes", "max_themes", "min_theme_size", "min_theme_share", "max_points", "min_point_size",
-                 "point_null_draws", "point_significance",
-                 "lexical_weight", "n_keywords", "match_floor", "duplicate_threshold", "embedder_name",
-                 "random_state")
-        return {name: getattr(self, name) for name in names}
 
     def _usable_state(self, state: dict | None, dim: int) -> dict:
         """The previous state if it describes the same embedding space, else nothing to match against."""

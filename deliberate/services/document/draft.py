@@ -15,11 +15,11 @@ from deliberate.models import (AgendaItem, Answer, Argument, Conference, Kind, M
                                ParagraphKind, Phase, Role, Status, Vote)
 from deliberate.models.base import utcnow
 from deliberate.services import rules
-from deliberate.services.analysis import current_embedder, latest_run, refresh
+from deliberate.services.analysis.refresh import current_embedder, latest_run, refresh
 from deliberate.services.document.evidence import AUDIENCES, group_label, member_groups, vote_counts
 from deliberate.services.document.paragraphs import announce, record_version
 from deliberate.services.document.view import live_paragraphs, panel_size
-from deliberate.services.embeddings import embed_cached
+from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.services.errors import ServiceError, invalid
 from deliberate.services.publisher import Publisher
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from deliberate.extensions import db
 from deliberate.models import (Answer, Argument, Conference, Kind, Member, ModerationDecision, PhaseChange, Role,
                                Status, Vote)
-from deliberate.services.analysis import latest_run
+from deliberate.services.analysis.refresh import latest_run
 from deliberate.services.document.evidence import group_label
 from deliberate.services.document.view import document_view
 from deliberate.services.serialize import conference_dict, iso

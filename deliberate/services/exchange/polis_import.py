@@ -25,7 +25,7 @@ from deliberate.models.base import utcnow
 from deliberate.services.conferences import invite_codes, new_conference
 from deliberate.services.errors import ServiceError, invalid
 from deliberate.services.exchange.csv_safe import plain_cell
-from deliberate.services.membership import MAX_NAME, hash_token
+from deliberate.services.members.membership import MAX_NAME, hash_token
 from deliberate.services.validation import clean_text
 
 EPOCH = datetime(1970, 1, 1)

@@ -1,0 +1,1 @@
+"""The live analysis: refresh, the worker process and its requests, the embeddings cache."""

@@ -1,0 +1,1 @@
+"""The French demo conference, seeded through the use-cases."""

@@ -1,0 +1,1 @@
+"""Members: membership and invitations, sessions, privacy, erasure."""

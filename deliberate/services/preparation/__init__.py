@@ -1,1 +1,0 @@
-"""Preparation: the dossier, stakeholders' contributions, the glossary, and what the panel does not understand."""

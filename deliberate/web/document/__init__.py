@@ -1,0 +1,1 @@
+"""Web adapters of the consensus document."""
