@@ -14,12 +14,34 @@ import secrets
 
 import pytest
 from flask import has_app_context
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 from deliberate import create_app
 from deliberate.extensions import db
 from deliberate.services import conferences
 from deliberate.services.members import membership
 from deliberate.services.publisher import RecordingPublisher
+
+# Every engine a test connects with (an app's, a command's, a script's), held until the end of the test so that
+# each gives its connections back then (close_database_connections), even when the test dropped its app earlier;
+# and every PostgreSQL connection opened, for the stragglers a pool no longer knows (one checked in after its
+# engine was disposed).
+_ENGINES: dict[int, Engine] = {}
+_CONNECTIONS: list = []
+
+
+@event.listens_for(Engine, "engine_connect")
+def _remember_engine(connection):
+    _ENGINES[id(connection.engine)] = connection.engine
+
+
+@event.listens_for(Pool, "connect")
+def _remember_connection(dbapi_connection, _record):
+    if not type(dbapi_connection).__module__.startswith("sqlite3"):  # SQLite's never warn, and are per thread
+        _CONNECTIONS.append(dbapi_connection)
+
 
 TEST_DATABASE_URL = os.environ.get("DELIBERATE_TEST_DATABASE_URL") or None
 ON_POSTGRES = TEST_DATABASE_URL is not None
@@ -119,6 +141,20 @@ class PostgresDatabases:
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.alive.clear()
         self.admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def close_database_connections():
+    """After each test, every engine it used closes its pooled connections (the engine stays usable). A connection
+    left to the garbage collector warns on PostgreSQL, an error here, in whichever later test the collector runs."""
+    yield
+    while _ENGINES:
+        _, engine = _ENGINES.popitem()
+        engine.dispose()
+    while _CONNECTIONS:
+        connection = _CONNECTIONS.pop()
+        if not connection.closed:
+            connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ def counts() -> list[int]:
     app = create_app({"DEVELOPMENT": True, "DELIBERATE_ANALYSIS": "off"})
     with app.app_context():
         result = [db.session.scalar(select(func.count()).select_from(m)) for m in (Conference, Member, Argument, Vote)]
-        db.engine.dispose()
     return result
 
 
@@ -62,7 +61,6 @@ def test_opinions_reads_what_we_export(env):  # noqa: F811
     app = create_app({"DEVELOPMENT": True, "DELIBERATE_ANALYSIS": "off"})
     with app.app_context():
         export_polis(get_by_slug("aller"), env / "export")
-        db.engine.dispose()
     for replay in ("--replay", "--no-replay"):
         result = CliRunner().invoke(main, ["opinions", str(env / "export"), "--out", str(env / "o.json"), replay])
         assert result.exit_code == 0, result.output
