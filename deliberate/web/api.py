@@ -8,7 +8,7 @@ from deliberate.services.room import snapshots
 from deliberate.services.serialize import iso, member_dict
 from deliberate.web.auth import bearer_member, bearer_token
 from deliberate.web.errors import json_error
-from deliberate.web.members.commands import end_member_sockets, end_old_token_sockets
+from deliberate.web.members.commands import end_member_sockets
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -45,7 +45,7 @@ def renew_token(slug: str):
     DELIBERATE_SESSION_DAYS from the token's issue."""
     member = bearer_member(slug)
     token = sessions.renew_token(member)
-    end_old_token_sockets(member)  # committed first: the sockets of the old token close, in every process
+    end_member_sockets(member, old_token_only=True)  # committed first: the sockets of the old token close, in every process
     return jsonify({"token": token, "member": member_dict(member),
                     "expires_at": iso(membership.token_expires_at(member))}), 201
 

@@ -149,33 +149,37 @@ def test_events_cross_servers_and_the_worker_s_analysis_reaches_the_other_server
         assert "analysis worker" not in log.read_text(errors="replace")
 
 
+def _joined_until_closed(base_url: str, token: str) -> tuple[Program, threading.Event]:
+    """A program joined through `base_url`, and an event set when the server closes its socket."""
+    program = Program(base_url, token)
+    closed = threading.Event()
+    program.sio.on("disconnect", lambda *args: closed.set(), namespace="/live")
+    assert program.call("join", {"conference": SLUG})["ok"]
+    return program, closed
+
+
 def test_renewing_a_token_or_leaving_closes_the_member_s_sockets_on_every_server(cluster):
     """The socket rests on credentials that end through the other server: it is closed there too (evictions.py)."""
     import requests
 
     one, two = cluster.servers
     joined = http_join(one, cluster.invites["public"], "Chloé (deux serveurs)")
-    elsewhere = Program(two, joined["token"])
-    closed = threading.Event()
-    elsewhere.sio.on("disconnect", lambda *args: closed.set(), namespace="/live")
+    opened = []
     try:
-        assert elsewhere.call("join", {"conference": SLUG})["ok"]
+        elsewhere, closed = _joined_until_closed(two, joined["token"])
+        opened.append(elsewhere)
         renewed = requests.post(f"{one}/api/conferences/{SLUG}/token", timeout=30,
                                 headers={"Authorization": f"Bearer {joined['token']}"})
         assert renewed.status_code == 201, renewed.text
         assert closed.wait(EVENT_TIMEOUT), "the socket of the old token stayed open on the other server"
 
         # Leaving through server 1 closes the new token's socket on server 2.
-        again = Program(two, renewed.json()["token"])
-        gone = threading.Event()
-        again.sio.on("disconnect", lambda *args: gone.set(), namespace="/live")
-        try:
-            assert again.call("join", {"conference": SLUG})["ok"]
-            left = requests.delete(f"{one}/api/conferences/{SLUG}/membership", timeout=30,
-                                   headers={"Authorization": f"Bearer {renewed.json()['token']}"})
-            assert left.status_code == 200, left.text
-            assert gone.wait(EVENT_TIMEOUT), "the socket of a member who left stayed open on the other server"
-        finally:
-            again.close()
+        again, gone = _joined_until_closed(two, renewed.json()["token"])
+        opened.append(again)
+        left = requests.delete(f"{one}/api/conferences/{SLUG}/membership", timeout=30,
+                               headers={"Authorization": f"Bearer {renewed.json()['token']}"})
+        assert left.status_code == 200, left.text
+        assert gone.wait(EVENT_TIMEOUT), "the socket of a member who left stayed open on the other server"
     finally:
-        elsewhere.close()
+        for program in opened:
+            program.close()

@@ -50,12 +50,14 @@ def drain(source, timeout=10.0, until=None):
 
 def test_a_request_never_waits_for_its_sender():
     """request() only notes the id: while the sender is stuck (a slow pipe, Redis away), callers go on."""
-    gate, sending, sent = threading.Event(), threading.Event(), []
+    gate, sending, sent, arrived = threading.Event(), threading.Event(), [], threading.Condition()
 
     def send(ids):
         sending.set()
         assert gate.wait(60)
-        sent.append(ids)
+        with arrived:
+            sent.append(ids)
+            arrived.notify_all()
 
     forwarder = RequestForwarder(send, name="test-forwarder")
     try:
@@ -66,9 +68,8 @@ def test_a_request_never_waits_for_its_sender():
         forwarder.request(6)
         assert sent == []
         gate.set()
-        deadline = time.monotonic() + 60
-        while len(sent) < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        with arrived:
+            arrived.wait_for(lambda: len(sent) >= 2, timeout=60)
         assert sent == [[5], [5, 6]]  # 202 requests, two messages
     finally:
         forwarder.stop()

@@ -31,15 +31,11 @@ def member_room(conference_id: int, member_id: int) -> str:
     return room_for(conference_id, member_audience(member_id))
 
 
-def _live_namespace(socketio):
-    return compat.live_namespace(socketio, NAMESPACE)
-
-
 def end_local(socketio, conference_id: int, member_id: int, keep_sid: str | None = None,
               token_issued_at: str | None = None) -> int:
     """Close this process's sockets of `member_id` (but `keep_sid`); with `token_issued_at` (a renewal), only
     those opened with a token issued at another time. Returns how many were closed."""
-    namespace = _live_namespace(socketio)
+    namespace = compat.live_namespace(socketio, NAMESPACE)
     closed = 0
     room = member_room(conference_id, member_id)
     for sid, _eio_sid in list(socketio.server.manager.get_participants(NAMESPACE, room)):
@@ -112,7 +108,7 @@ def _apply(socketio, data) -> None:
 
 def sweep_expired(socketio, now=None) -> int:
     """Close this process's sockets whose session expired; how many."""
-    namespace = _live_namespace(socketio)
+    namespace = compat.live_namespace(socketio, NAMESPACE)
     if namespace is None:
         return 0
     now = now or time.time()

@@ -37,21 +37,13 @@ class MemberCommands:
         return {"ok": True, "member_id": member.id}
 
 
-def end_member_sockets(member, keep_sid: str | None = None) -> None:
-    """Close the sockets of a member whose membership ended (but `keep_sid`), in every process; the use-case has
-    told them why (`membership_ended`)."""
+def end_member_sockets(member, keep_sid: str | None = None, old_token_only: bool = False) -> None:
+    """Close a member's sockets (but `keep_sid`) in every process: all of them when the membership ended (the
+    use-case has told them why, `membership_ended`), or, after a renewal (`old_token_only`), those opened with an
+    older token."""
     from flask import current_app
 
     from deliberate.extensions import socketio
 
-    evictions.end_everywhere(current_app, socketio, member.conference_id, member.id, keep_sid=keep_sid)
-
-
-def end_old_token_sockets(member) -> None:
-    """After a renewal: close the member's sockets opened with an older token, in every process."""
-    from flask import current_app
-
-    from deliberate.extensions import socketio
-
-    evictions.end_everywhere(current_app, socketio, member.conference_id, member.id,
-                             token_issued_at=member.token_issued_at)
+    evictions.end_everywhere(current_app, socketio, member.conference_id, member.id, keep_sid=keep_sid,
+                             token_issued_at=member.token_issued_at if old_token_only else None)
