@@ -61,6 +61,7 @@ def _serve(app, host: str, port: int) -> None:
 
     from deliberate.extensions import socketio
     from deliberate.analysis.embeddings import get_embedder
+    from deliberate.services import collaborators
     from deliberate.services.analysis.refresh import refresh_open_conferences
 
     mode = app.config.get("DELIBERATE_ANALYSIS")
@@ -69,10 +70,11 @@ def _serve(app, host: str, port: int) -> None:
             get_embedder(app.config["DELIBERATE_EMBEDDER"])
         except ValueError as exc:
             raise click.ClickException(f"DELIBERATE_EMBEDDER: {exc}") from exc
-    analysis = app.extensions.get("deliberate.analysis")
+    deps = collaborators.of(app)
+    analysis = deps.analysis
     if mode == "thread":
         with app.app_context():
-            refresh_open_conferences()  # in the background: loads the embedder, brings analyses up to date
+            refresh_open_conferences(deps)  # in the background: loads the embedder, brings analyses up to date
     elif mode == "process":
         analysis.start()  # the child loads the embedder and brings every open conference up to date
 

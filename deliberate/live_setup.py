@@ -3,7 +3,7 @@ tally feed, and where the live analysis runs (DELIBERATE_ANALYSIS: process, work
 from deliberate.extensions import socketio
 from deliberate.services.analysis.worker import AnalysisScheduler
 from deliberate.services.publisher import SocketIOPublisher
-from deliberate.services import limits
+from deliberate.services import collaborators, limits
 from deliberate.web.live import compat
 from deliberate.web.live.guard import MAX_FRAME_BYTES, SAFE_PACKET
 
@@ -39,20 +39,21 @@ def init_app(app) -> None:
     )
     compat.close_connections_without_namespace(socketio.server, app.config.get("DELIBERATE_CONNECT_TIMEOUT", 10))
     app.wsgi_app = _EndWebSockets(app.wsgi_app)
-    app.extensions["deliberate.publisher"] = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
-    app.extensions["deliberate.limits"] = limits.from_config(app.config)
+    # The collaborators every use-case is handed (services/collaborators.py), built here once.
     from deliberate.services.room.group_commit import GroupCommit
     from deliberate.services.room.votes import write_votes
 
-    app.extensions["deliberate.vote_commit"] = GroupCommit(write_votes)
+    publisher = app.config.get("DELIBERATE_PUBLISHER") or SocketIOPublisher(socketio)
+    deps = collaborators.from_config(app.config, publisher, app.instance_path,
+                                     limits=limits.from_config(app.config), vote_commit=GroupCommit(write_votes))
     interval = app.config.get("DELIBERATE_TALLY_INTERVAL", 0.25)
     if interval and interval > 0:
         from deliberate.services.room.tally_feed import TallyFeed
         from deliberate.services.room.votes import tally_items
 
-        publisher = app.extensions["deliberate.publisher"]
-        app.extensions["deliberate.tally_feed"] = TallyFeed(app, tally_items, publisher.publish, interval)
-    _init_analysis(app)
+        deps.tally_feed = TallyFeed(app, tally_items, publisher.publish, interval)
+    deps.analysis = _analysis(app, deps)
+    app.extensions["deliberate"] = deps
 
 
 class _EndWebSockets:
@@ -86,23 +87,24 @@ def _shutdown(environ) -> None:
             pass  # already gone
 
 
-def _init_analysis(app) -> None:
-    """`app.extensions["deliberate.analysis"]`: whatever takes `request(conference_id)` in this mode."""
+def _analysis(app, deps: collaborators.Collaborators):
+    """Whatever takes `request(conference_id)` in this mode (DELIBERATE_ANALYSIS); None when off."""
     mode = app.config.get("DELIBERATE_ANALYSIS", "process")
     if mode == "thread":  # here, in a background thread (a greenlet under gevent)
-        from deliberate.services.analysis.refresh import refresh
+        from deliberate.services.analysis.refresh import refresher
 
-        app.extensions["deliberate.analysis"] = AnalysisScheduler(
-            app, refresh, quiet=app.config["DELIBERATE_ANALYSIS_QUIET"],
-            max_wait=app.config["DELIBERATE_ANALYSIS_MAX_WAIT"])
-    elif mode == "process":  # in a child `deliberate worker --pipe`, started by `serve`
+        return AnalysisScheduler(app, refresher(app),
+                                 quiet=app.config["DELIBERATE_ANALYSIS_QUIET"],
+                                 max_wait=app.config["DELIBERATE_ANALYSIS_MAX_WAIT"])
+    if mode == "process":  # in a child `deliberate worker --pipe`, started by `serve`
         from deliberate.services.analysis.process import AnalysisProcess
 
-        app.extensions["deliberate.analysis"] = AnalysisProcess(app, app.extensions["deliberate.publisher"])
-    elif mode == "worker":  # in a separate `deliberate worker`, through Redis
+        return AnalysisProcess(app, deps.publisher)
+    if mode == "worker":  # in a separate `deliberate worker`, through Redis
         from deliberate.services.analysis.requests import RedisRequests
 
-        app.extensions["deliberate.analysis"] = RedisRequests(app.config["DELIBERATE_REDIS_URL"])
+        return RedisRequests(app.config["DELIBERATE_REDIS_URL"])
+    return None
 
 
 def external_publisher(redis_url: str) -> SocketIOPublisher:

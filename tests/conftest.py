@@ -23,6 +23,7 @@ from deliberate.extensions import db
 from deliberate.services import conferences
 from deliberate.services.members import membership
 from deliberate.services.publisher import RecordingPublisher
+from tests.helpers import using
 
 # Every engine a test connects with (an app's, a command's, a script's), held until the end of the test so that
 # each gives its connections back then (close_database_connections), even when the test dropped its app earlier;
@@ -295,7 +296,7 @@ def join(app):
     """join(conference, role, name) -> (member, token)"""
     def _join(conf, role="panelist", name=None):
         with context_of(app) as keep:
-            member, token = membership.join(conf.slug, conf.codes[role], name or f"{role}-{len(conf.codes)}")
+            member, token = membership.join(conf.slug, conf.codes[role], name or f"{role}-{len(conf.codes)}", deps=using())
             return keep(member), token
     return _join
 

@@ -16,6 +16,7 @@ from deliberate.services.room import arguments, moderation, votes
 from deliberate.services.members import membership
 from deliberate.services.document import consent, draft, paragraphs, publication, review
 from deliberate.services.method import answers
+from tests.helpers import using
 
 PANEL = ["Ambre Lenoir", "Basile Morel", "Céleste Faure", "Dorian Blanc", "Elsa Garnier", "Fanny Roux",
          "Gaspard Henry", "Hugo Perrin"]
@@ -40,7 +41,8 @@ STATEMENT = "Nous regrettons que le bien-être animal soit absent.\nNous demando
 
 
 def build(slug: str, codes: dict[str, str], publisher, publish: bool = True) -> dict:
-    join = membership.join
+    def join(slug, code, name):
+        return membership.join(slug, code, name, deps=using(publisher))
     org, _ = join(slug, codes["organiser"], "Odile Organisatrice")
     fac, _ = join(slug, codes["facilitator"], "Fabien Animateur")
     expert, _ = join(slug, codes["expert"], "Dr Justine Martin")
@@ -49,37 +51,37 @@ def build(slug: str, codes: dict[str, str], publisher, publish: bool = True) -> 
 
     posted = {}
     for i, text in enumerate(CAMP_A + CAMP_B + SHARED):
-        posted[text] = arguments.post_argument(panel[(i + 1) % 8], text, "for", publisher=publisher)
-    multi = arguments.post_argument(panel[0], MULTI_LINE, "nuance", publisher=publisher)
-    later = arguments.post_argument(public, LATER_HIDDEN, "against", publisher=publisher)
-    insult = arguments.post_argument(panel[1], "Tous des menteurs !", "against", publisher=publisher)
+        posted[text] = arguments.post_argument(panel[(i + 1) % 8], text, "for", deps=using(publisher))
+    multi = arguments.post_argument(panel[0], MULTI_LINE, "nuance", deps=using(publisher))
+    later = arguments.post_argument(public, LATER_HIDDEN, "against", deps=using(publisher))
+    insult = arguments.post_argument(panel[1], "Tous des menteurs !", "against", deps=using(publisher))
     for i, member in enumerate(panel):
         mine, theirs = (CAMP_A, CAMP_B) if i < 4 else (CAMP_B, CAMP_A)
         for text in mine + SHARED:
-            votes.cast_vote(member, posted[text].id, 1, publisher=publisher)
+            votes.cast_vote(member, posted[text].id, 1, deps=using(publisher))
         for text in theirs:
-            votes.cast_vote(member, posted[text].id, -1, publisher=publisher)
-        votes.cast_vote(member, multi.id, 1 if i % 2 else 0, publisher=publisher)
-    votes.cast_vote(public, multi.id, -1, publisher=publisher)
-    moderation.moderate(fac, insult.id, "hide", "Insulte", publisher=publisher)
-    question = arguments.post_argument(panel[2], QUESTION, None, "question", publisher=publisher)
-    answer = answers.answer_question(expert, question.id, ANSWER, publisher=publisher)
+            votes.cast_vote(member, posted[text].id, -1, deps=using(publisher))
+        votes.cast_vote(member, multi.id, 1 if i % 2 else 0, deps=using(publisher))
+    votes.cast_vote(public, multi.id, -1, deps=using(publisher))
+    moderation.moderate(fac, insult.id, "hide", "Insulte", deps=using(publisher))
+    question = arguments.post_argument(panel[2], QUESTION, None, "question", deps=using(publisher))
+    answer = answers.answer_question(expert, question.id, ANSWER, deps=using(publisher))
 
-    conferences.set_phase(org, "drafting", publisher=publisher)
-    draft.draft_document(fac, publisher=publisher)
-    mine = paragraphs.add_paragraph(fac, FACILITATORS_TEXT, quote_ids=[multi.id, later.id], publisher=publisher)
-    moderation.moderate(fac, later.id, "hide", "Hors sujet", publisher=publisher)
+    conferences.set_phase(org, "drafting", deps=using(publisher))
+    draft.draft_document(fac, deps=using(publisher))
+    mine = paragraphs.add_paragraph(fac, FACILITATORS_TEXT, quote_ids=[multi.id, later.id], deps=using(publisher))
+    moderation.moderate(fac, later.id, "hide", "Hors sujet", deps=using(publisher))
 
-    conferences.set_phase(org, "review", publisher=publisher)
-    correction = review.propose_correction(expert, mine.id, CORRECTED_TEXT, "La date manquait.", publisher=publisher)
-    review.decide_correction(fac, correction.id, True, "Accepté par le panel.", publisher=publisher)
-    consent.consent(panel[1], mine.id, "object", OBJECTION, publisher=publisher)
-    consent.consent(panel[2], mine.id, "agree", publisher=publisher)
-    consent.consent(panel[3], mine.id, "live_with", publisher=publisher)
-    statement = consent.write_statement(panel[4], STATEMENT, [mine.id], by_name=True, publisher=publisher)
-    consent.sign_statement(panel[5], statement.id, by_name=False, publisher=publisher)
+    conferences.set_phase(org, "review", deps=using(publisher))
+    correction = review.propose_correction(expert, mine.id, CORRECTED_TEXT, "La date manquait.", deps=using(publisher))
+    review.decide_correction(fac, correction.id, True, "Accepté par le panel.", deps=using(publisher))
+    consent.consent(panel[1], mine.id, "object", OBJECTION, deps=using(publisher))
+    consent.consent(panel[2], mine.id, "agree", deps=using(publisher))
+    consent.consent(panel[3], mine.id, "live_with", deps=using(publisher))
+    statement = consent.write_statement(panel[4], STATEMENT, [mine.id], by_name=True, deps=using(publisher))
+    consent.sign_statement(panel[5], statement.id, by_name=False, deps=using(publisher))
     if publish:
-        publication.publish(org, True, publisher=publisher)
+        publication.publish(org, True, deps=using(publisher))
 
     conference = db.session.scalar(select(Conference).where(Conference.slug == slug))
     live = db.session.scalars(select(Paragraph).where(Paragraph.conference_id == conference.id,

@@ -24,6 +24,7 @@ def document() -> None:
 def document_draft(slug: str, replace: bool) -> None:
     """Generate the first draft from the analysis (the conference must be in drafting)."""
     from deliberate.cli import _prepared_app
+    from deliberate.services import collaborators
     from deliberate.services.conferences import get_by_slug
     from deliberate.services.document.draft import draft_document
     from deliberate.services.errors import ServiceError
@@ -32,7 +33,7 @@ def document_draft(slug: str, replace: bool) -> None:
     with app.app_context():
         try:
             click.echo("Reading the analysis and drafting…", err=True)
-            created = draft_document(None, replace=replace, conference=get_by_slug(slug))
+            created = draft_document(None, replace=replace, conference=get_by_slug(slug), deps=collaborators.of(app))
         except ServiceError as exc:
             _fail(exc)
         click.echo(json.dumps({"slug": slug, "paragraphs": len(created)}))
@@ -49,6 +50,7 @@ def member() -> None:
 def member_erase(slug: str, member_id: int) -> None:
     """Erase a participant's personal data (display name); their arguments and votes stay, anonymised."""
     from deliberate.cli import _prepared_app
+    from deliberate.services import collaborators
     from deliberate.services.conferences import get_by_slug
     from deliberate.services.members.erasure import erase_member
     from deliberate.services.errors import ServiceError
@@ -56,7 +58,7 @@ def member_erase(slug: str, member_id: int) -> None:
     app = _prepared_app(development=True)
     with app.app_context():
         try:
-            erased = erase_member(None, member_id, conference_id=get_by_slug(slug).id)
+            erased = erase_member(None, member_id, conference_id=get_by_slug(slug).id, deps=collaborators.of(app))
         except ServiceError as exc:
             _fail(exc)
         click.echo(json.dumps({"slug": slug, "member_id": erased.id, "erased": True}))

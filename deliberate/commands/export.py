@@ -28,7 +28,9 @@ def export_command(slug: str, fmt: str, out: Path, version: int | None) -> None:
     from deliberate.cli import _prepared_app  # deliberate.cli registers this command: import it late
     from deliberate.services.conferences import get_by_slug
     from deliberate.services.errors import ServiceError
+    from deliberate.services import collaborators
     from deliberate.services.exchange.report_export import export_report, load_report
+    from deliberate.web.exchange.report_pdf import report_pdf
 
     app = _prepared_app(development=True)
     with app.app_context():
@@ -41,7 +43,8 @@ def export_command(slug: str, fmt: str, out: Path, version: int | None) -> None:
                 status, number = report.status, report.version
             elif version is not None:
                 raise ServiceError("invalid", "--version applies to the report, not to the Pol.is export")
-            export_report(conference, fmt, out, version)
+            export_report(conference, fmt, out, version,
+                          render_pdf=lambda r: report_pdf(r, collaborators.of(app).cache_folder))
         except ServiceError as exc:
             click.echo(json.dumps({"error": exc.as_dict()}, ensure_ascii=False), err=True)
             sys.exit(1)

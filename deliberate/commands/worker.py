@@ -44,6 +44,7 @@ def worker_command(pipe: bool, nice: int) -> None:
     """Run the live analysis for web processes joined by Redis (DELIBERATE_REDIS_URL)."""
     from deliberate import create_app
     from deliberate.config import ConfigError
+    from deliberate.services import collaborators
     from deliberate.services.analysis.worker import Worker, lines_feed, redis_feed
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
@@ -57,7 +58,7 @@ def worker_command(pipe: bool, nice: int) -> None:
         from deliberate.services.analysis.process import PipePublisher
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the server, which stops this child
-        app.extensions["deliberate.publisher"] = PipePublisher(protocol)
+        collaborators.of(app).publisher = PipePublisher(protocol)
         feed, source_name = lines_feed(sys.stdin.buffer), "the server's pipe"
     else:
         url = app.config.get("DELIBERATE_REDIS_URL")
@@ -74,7 +75,7 @@ def worker_command(pipe: bool, nice: int) -> None:
             source.ping()
         except Exception as exc:
             raise click.ClickException(f"cannot reach Redis at {_hide_password(url)}: {exc}") from exc
-        app.extensions["deliberate.publisher"] = external_publisher(url)
+        collaborators.of(app).publisher = external_publisher(url)
         feed, source_name = redis_feed(source), f"Redis {_hide_password(url)}"
     if nice:
         os.nice(nice)

@@ -11,7 +11,8 @@ from deliberate.models import Conference, Invite, Member, Phase, PhaseChange, Ro
 from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import member_dict
 from deliberate.services.validation import enum_field, text_field
 
@@ -75,7 +76,7 @@ def invite_codes(conference: Conference) -> dict[str, str]:
     return {role.value: by_role[role] for role in Role if role in by_role}
 
 
-def set_phase(actor: Member, phase, publisher: Publisher | None = None, confirm=False, note=None) -> Conference:
+def set_phase(actor: Member, phase, *, deps: Collaborators, confirm=False, note=None) -> Conference:
     """Move the actor's conference to another phase; everyone gets `phase_changed`.
 
     Moving to `published` publishes the document (organisers only, with `confirm`): see publication.py."""
@@ -84,7 +85,7 @@ def set_phase(actor: Member, phase, publisher: Publisher | None = None, confirm=
     if target is Phase.PUBLISHED and actor.conference.phase is not Phase.PUBLISHED:
         from deliberate.services.document.publication import publish
 
-        publish(actor, confirm, note, publisher)
+        publish(actor, confirm, note, deps=deps)
         return actor.conference
     conference = actor.conference
     previous = conference.phase
@@ -94,7 +95,7 @@ def set_phase(actor: Member, phase, publisher: Publisher | None = None, confirm=
         raise ServiceError("invalid", _l("The conference is already in this phase."))
     move_to(conference, target, actor)
     db.session.commit()
-    announce_phase(conference, previous, actor, publisher)
+    announce_phase(conference, previous, actor, deps.publisher)
     return conference
 
 
@@ -105,9 +106,9 @@ def move_to(conference: Conference, target: Phase, actor: Member | None) -> None
 
 
 def announce_phase(conference: Conference, previous: Phase, actor: Member | None,
-                   publisher: Publisher | None = None) -> None:
+                   publisher: Publisher) -> None:
     target = conference.phase
-    (publisher or current_publisher()).publish(
+    publisher.publish(
         "phase_changed",
         {"phase": target.value, "previous": previous.value, "by": member_dict(actor)},
         conference.id,

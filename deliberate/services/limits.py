@@ -8,7 +8,6 @@ is written.
 """
 from __future__ import annotations
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from limits import RateLimitItem, parse_many
 from limits.storage import storage_from_string
@@ -83,17 +82,3 @@ def from_config(config) -> Limits:
     enabled = str(config.get("DELIBERATE_LIMITS", "on")).lower() not in ("off", "0", "false", "no")
     rates = {name: config.get(f"DELIBERATE_LIMIT_{name.upper()}") for name in LIMITS}
     return Limits(enabled, rates, config.get("DELIBERATE_REDIS_URL") or "memory://")
-
-
-def current_limits() -> Limits | None:
-    return current_app.extensions.get("deliberate.limits")
-
-
-def hit(name: str, key) -> None:
-    hit_all((name, key))
-
-
-def hit_all(*uses: tuple[str, object]) -> None:
-    limits = current_limits()
-    if limits is not None:
-        limits.hit_all(*uses)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
-
 NAMESPACE = "/live"
 
 
@@ -46,6 +44,3 @@ class RecordingPublisher(Publisher):
     def clear(self) -> None:
         self.events.clear()
 
-
-def current_publisher() -> Publisher:
-    return current_app.extensions["deliberate.publisher"]

@@ -9,6 +9,7 @@ from deliberate.services.serialize import iso, member_dict
 from deliberate.web.auth import bearer_member, bearer_token
 from deliberate.web.errors import json_error
 from deliberate.web.members.commands import end_member_sockets
+from deliberate.web.deps import deps
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -28,13 +29,13 @@ def join(slug: str):
     if not isinstance(data, dict):
         return json_error("invalid", _("Send a JSON object with “invite_code” and “display_name”."), 400)
     member, token = membership.join(slug, data.get("invite_code"), data.get("display_name"),
-                                    address=request.remote_addr)
+                                    address=request.remote_addr, deps=deps())
     return jsonify({"token": token, "member": member_dict(member)}), 201
 
 
 @bp.get("/conferences/<slug>/snapshot")
 def snapshot(slug: str):
-    membership.authenticate_token(bearer_token())  # no, unknown, expired or ended token: unauthenticated
+    membership.authenticate_token(bearer_token(), deps=deps())  # no, unknown, expired or ended token: unauthenticated
     conferences.get_by_slug(slug)  # unknown conference: not_found
     return jsonify(snapshots.snapshot(bearer_member(slug)))
 
@@ -47,13 +48,13 @@ def renew_token(slug: str):
     token = sessions.renew_token(member)
     end_member_sockets(member, old_token_only=True)  # committed first: the sockets of the old token close, in every process
     return jsonify({"token": token, "member": member_dict(member),
-                    "expires_at": iso(membership.token_expires_at(member))}), 201
+                    "expires_at": iso(membership.token_expires_at(member, deps=deps()))}), 201
 
 
 @bp.delete("/conferences/<slug>/membership")
 def leave(slug: str):
     """The token's member leaves the conference: the token stops working, arguments and votes stay."""
     member = bearer_member(slug)
-    sessions.leave(member)
+    sessions.leave(member, deps=deps())
     end_member_sockets(member)
     return jsonify({"ok": True, "member": member_dict(member), "ended_how": member.ended_how})

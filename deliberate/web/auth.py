@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from deliberate.models import Member
 from deliberate.services.members import membership
 from deliberate.services.errors import ServiceError
+from deliberate.web.deps import deps
 
 SESSION_KEY = "members"  # {slug: member id}: one browser may sit in several conferences
 
@@ -42,7 +43,7 @@ def member_for(slug: str) -> Member | None:
     message saying why; the cookie then forgets that conference, so the next visit is an ordinary one."""
     token = bearer_token()
     if token:
-        member = membership.token_member(token)  # unknown: None, as without credentials
+        member = membership.token_member(token, deps=deps())  # unknown: None, as without credentials
     else:
         member_id = session_members().get(slug)
         member = membership.member_by_id(member_id)
@@ -59,7 +60,7 @@ def member_for(slug: str) -> Member | None:
 def bearer_member(slug: str) -> Member:
     """The member of the request's bearer token in conference `slug` (the JSON API), or the refusal: no, unknown,
     expired or ended token `unauthenticated` (saying why), another conference's token `forbidden`."""
-    member = membership.authenticate_token(bearer_token())
+    member = membership.authenticate_token(bearer_token(), deps=deps())
     if member.conference.slug != slug:
         raise ServiceError("forbidden", _("You are not a member of this conference."))
     return member

@@ -47,3 +47,11 @@ def test_importing_the_analysis_loads_neither_flask_nor_sqlalchemy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_services_reach_no_flask_global():
+    """Collaborators are handed in (services/collaborators.py): no `current_app`, `request`, `g` or `session`,
+    so nothing under services/ imports Flask itself (Flask-Babel's translations are allowed)."""
+    found = [f"{file}: {name}" for file, names in imports_of("services").items() for name in names
+             if name == "flask" or name.startswith(("flask.", "flask_socketio"))]
+    assert found == []

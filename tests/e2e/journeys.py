@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import BIN_DIR
 from tests.e2e.test_live_browser import join
 from tests.e2e.test_method_browser import ARTIFACTS, shot
+from tests.helpers import using
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESK = {"viewport": {"width": 1280, "height": 800}}
@@ -66,7 +67,7 @@ def services(server):
 def member(conference: Conference, role: str, name: str):
     from deliberate.services.members import membership
 
-    return membership.join(conference.slug, conference.invites[role], name)[0]
+    return membership.join(conference.slug, conference.invites[role], name, deps=using())[0]
 
 
 def visit(context, url: str) -> Page:

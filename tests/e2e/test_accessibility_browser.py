@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_keyboard_browser import COLOURS, RING
+from tests.helpers import using
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 # The toy embedder keeps the analysis and the draft cheap on a 2-core machine; the markup is the same.
@@ -126,7 +127,7 @@ class World:
     def _set_phase(self, phase):
         from deliberate.services import conferences
 
-        conferences.set_phase(self.member("organiser"), phase)
+        conferences.set_phase(self.member("organiser"), phase, deps=using())
 
     def _preparation(self):
         from deliberate.services.room import votes
@@ -135,7 +136,7 @@ class World:
         me = self.member("panelist", ROLES["panelist"])
         newest = self._argument_ids()[::-1]  # in the first cards the room shows
         for value, argument_id in zip((1, -1, 0), newest):  # every pressed state of the vote buttons shows
-            votes.cast_vote(me, argument_id, value)
+            votes.cast_vote(me, argument_id, value, deps=using())
 
     def _argument_ids(self):
         from sqlalchemy import select
@@ -152,32 +153,32 @@ class World:
 
         self._set_phase("hearing")
         facilitator = self.member("facilitator")
-        floor.set_timer(facilitator, 1800, "Question clé n° 1")
+        floor.set_timer(facilitator, 1800, "Question clé n° 1", deps=using())
         speaker = self.member("panelist")
-        floor.raise_hand(speaker)
-        floor.raise_hand(self.member("panelist", ROLES["panelist"]))
-        floor.give_floor(facilitator, speaker.id, 600)
-        floor.spotlight(facilitator, self._argument_ids()[3])
+        floor.raise_hand(speaker, deps=using())
+        floor.raise_hand(self.member("panelist", ROLES["panelist"]), deps=using())
+        floor.give_floor(facilitator, speaker.id, 600, deps=using())
+        floor.spotlight(facilitator, self._argument_ids()[3], deps=using())
 
     def _deliberation(self):
         from deliberate.services.analysis import refresh as analysis
 
         self._set_phase("deliberation")
-        analysis.refresh(self.member("organiser").conference_id, force=True)
+        analysis.refresh(self.member("organiser").conference_id, force=True, deps=using())
 
     def _drafting(self):
         from deliberate.services.document import consent, draft, paragraphs
 
         self._set_phase("drafting")
-        draft.draft_document(self.member("facilitator"))
+        draft.draft_document(self.member("facilitator"), deps=using())
         texts = self._text_paragraphs()
         me = self.member("panelist", ROLES["panelist"])
-        consent.consent(me, texts[0], "agree")
-        consent.consent(me, texts[1], "object", "Ce paragraphe oublie les éleveurs.")
-        consent.consent(self.member("panelist"), texts[1], "live_with")
+        consent.consent(me, texts[0], "agree", deps=using())
+        consent.consent(me, texts[1], "object", "Ce paragraphe oublie les éleveurs.", deps=using())
+        consent.consent(self.member("panelist"), texts[1], "live_with", deps=using())
         consent.write_statement(self.member("panelist"), "Nous regrettons que le bien-être animal soit absent.",
-                                [texts[1]], by_name=True)
-        paragraphs.add_paragraph(self.member("facilitator"), ADDED, after_id=texts[0])
+                                [texts[1]], by_name=True, deps=using())
+        paragraphs.add_paragraph(self.member("facilitator"), ADDED, after_id=texts[0], deps=using())
 
     def _text_paragraphs(self):
         from deliberate.services.document.view import live_paragraphs
@@ -193,15 +194,15 @@ class World:
         facilitator = self.member("facilitator")
         added = texts[1]  # the facilitators' paragraph, right after the first
         accepted = review.propose_correction(self.member("expert"), added, ADDED + " Et de saison.",
-                                             "Précision de l'avis du panel.")
-        review.decide_correction(facilitator, accepted.id, True, "Accepté par le panel.")
+                                             "Précision de l'avis du panel.", deps=using())
+        review.decide_correction(facilitator, accepted.id, True, "Accepté par le panel.", deps=using())
         review.propose_correction(self.member("expert", ROLES["expert"]), texts[2],
-                                  "Le panel relève un point de consensus.", "Fait vérifiable.")
+                                  "Le panel relève un point de consensus.", "Fait vérifiable.", deps=using())
 
     def _published(self):
         from deliberate.services.document import publication
 
-        publication.publish(self.member("organiser"), True, "Première version.")
+        publication.publish(self.member("organiser"), True, "Première version.", deps=using())
 
 
 def join(context, server, code: str, name: str) -> None:

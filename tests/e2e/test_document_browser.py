@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_live_browser import TIMEOUT, assert_no_js_errors, join
+from tests.helpers import using
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 SLUG = "e2e"
@@ -59,23 +60,23 @@ def seed(server) -> None:
     })
     with app.app_context():
         def member(role, name):
-            return membership.join(SLUG, server.invites[role], name)[0]
+            return membership.join(SLUG, server.invites[role], name, deps=using())[0]
 
         organiser = member("organiser", "Odile (seed)")
-        conferences.set_phase(organiser, "deliberation")
+        conferences.set_phase(organiser, "deliberation", deps=using())
         panel = [member("panelist", f"Panéliste {i}") for i in range(1, 7)]
         public = [member("public", f"Public {i}") for i in range(1, 4)]
         expert = member("expert", "Dr Lemaire")
-        ids = [arguments.post_argument(panel[i % len(panel)], text, stance).id
+        ids = [arguments.post_argument(panel[i % len(panel)], text, stance, deps=using()).id
                for i, (text, stance) in enumerate(ARGUMENTS)]
         # Two camps that agree on the last two arguments: a split and a consensus for the draft to find.
         for n, voter in enumerate(panel + public):
             camp = n % 2
             for j, argument_id in enumerate(ids):
                 value = 1 if j >= 6 else (1 if (ARGUMENTS[j][1] == "for") == (camp == 0) else -1)
-                votes.cast_vote(voter, argument_id, value)
-        question = arguments.post_argument(panel[0], QUESTION, None, kind="question")
-        answers.answer_question(expert, question.id, ANSWER)
+                votes.cast_vote(voter, argument_id, value, deps=using())
+        question = arguments.post_argument(panel[0], QUESTION, None, kind="question", deps=using())
+        answers.answer_question(expert, question.id, ANSWER, deps=using())
         db.session.remove()
         db.engine.dispose()
 

@@ -17,6 +17,7 @@ from tests.e2e.journeys import SERVER_ENV  # noqa: F401 (conftest's live_server 
 from tests.e2e.test_document_browser import ARGUMENTS, DRAFT_TIMEOUT, wait_phase
 from tests.e2e.test_live_browser import TIMEOUT, argument_item, assert_no_js_errors
 from tests.e2e.test_method_browser import post
+from tests.helpers import using
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("chromium")]  # skipped (failed with CI) without Chromium
 TITLE = "Parcours : la viande à la cantine"
@@ -45,11 +46,11 @@ def conference(server, kind: str, phase: str, arguments=(), votes=True):
         organiser = member(created, "organiser", "Odile (préparation)")
         authors = [member(created, "panelist", name) for name in ("Paul Auteur", "Jeanne Autrice")]
         if phase != "preparation":
-            conferences.set_phase(organiser, phase)
+            conferences.set_phase(organiser, phase, deps=using())
         for i, (text, stance) in enumerate(arguments):
-            posted = posting.post_argument(authors[i % 2], text, stance)
+            posted = posting.post_argument(authors[i % 2], text, stance, deps=using())
             if votes:
-                voting.cast_vote(authors[(i + 1) % 2], posted.id, 1 if i % 2 else -1)
+                voting.cast_vote(authors[(i + 1) % 2], posted.id, 1 if i % 2 else -1, deps=using())
     return created
 
 
@@ -198,7 +199,7 @@ def test_expert_answers_a_question_addressed_to_her_and_the_asker_sees_it_live(l
     conf = conference(live_server, "expert", "hearing")
     with services(live_server):
         from deliberate.services.room import arguments as posting
-        posting.post_argument(member(conf, "public", "Rémi Public"), FOR_ALL, None, kind="question")
+        posting.post_argument(member(conf, "public", "Rémi Public"), FOR_ALL, None, kind="question", deps=using())
     expert = conf.join(person(new_context, PHONE), live_server, "expert", "Dr Sophie Lemaire")
     expect(expert.locator("#for-me")).to_be_visible()
     expect(expert.locator("#for-me-mine-none")).to_be_visible()

@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.services.errors import ServiceError
+from tests.helpers import using
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ def publish_now(organiser, publisher) -> None:
     from deliberate.services import conferences
     from deliberate.services.document import paragraphs, publication
 
-    conferences.set_phase(organiser, "drafting", publisher=publisher)
+    conferences.set_phase(organiser, "drafting", deps=using(publisher))
     paragraphs.add_paragraph(organiser, "Le panel recommande de servir moins de viande, mais de meilleure qualité.",
-                             publisher=publisher)
-    publication.publish(organiser, True, publisher=publisher)
+                             deps=using(publisher))
+    publication.publish(organiser, True, deps=using(publisher))

@@ -15,6 +15,7 @@ from deliberate.services.analysis.process import (AnalysisProcess, PipePublisher
                                                   decode_event, decode_request, encode_event, encode_request,
                                                   worker_command)
 from deliberate.services.publisher import RecordingPublisher
+from tests.helpers import using
 
 START_TIMEOUT = 60.0  # a child imports numpy, scikit-learn and Flask; a busy 2-core machine
 
@@ -94,12 +95,12 @@ def test_requests_before_start_are_dropped_and_start_no_child(app):
 def test_the_child_refreshes_what_the_server_asks_and_its_events_are_relayed(app, conference, join, worker):
     process, publisher = worker
     author, _ = join(conference, "facilitator", "Fatou")
-    first = arguments.post_argument(author, "Moins de viande à la cantine, c'est mieux pour le climat.")
+    first = arguments.post_argument(author, "Moins de viande à la cantine, c'est mieux pour le climat.", deps=using())
     process.start()
     assert process.running and process.pid != os.getpid()
     # At start the child brings every open conference up to date by itself.
     publisher.wait_for(analysis_covering(conference.id, first.id))
-    second = arguments.post_argument(author, "Les éleveurs locaux font vivre nos campagnes.")
+    second = arguments.post_argument(author, "Les éleveurs locaux font vivre nos campagnes.", deps=using())
     db.session.commit()
     process.request(conference.id)  # what `request_refresh` does after a post
     _, payload, _, _ = publisher.wait_for(analysis_covering(conference.id, second.id))
@@ -116,7 +117,7 @@ def test_a_crashed_child_is_restarted_and_a_stopped_one_leaves_when_its_pipe_clo
     os.kill(crashed, signal.SIGKILL)
     wait_until(lambda: process.restarts == 1 and process.running, START_TIMEOUT, "the child was not restarted")
     assert process.pid != crashed
-    argument = arguments.post_argument(author, "Un repas végétarien par semaine devrait être obligatoire.")
+    argument = arguments.post_argument(author, "Un repas végétarien par semaine devrait être obligatoire.", deps=using())
     db.session.commit()
     process.request(conference.id)
     publisher.wait_for(analysis_covering(conference.id, argument.id))

@@ -8,12 +8,14 @@ import pytest
 
 from deliberate.live_setup import external_publisher
 from deliberate.services.room import arguments
-from deliberate.services.analysis.refresh import refresh
+from deliberate.services.analysis.refresh import refresher
 from deliberate.services.analysis.requests import REDIS_KEY, RedisRequests, RedisRequestSource, RequestForwarder
 from deliberate.services.analysis.worker import AnalysisScheduler, Worker, redis_feed
+from deliberate.services.collaborators import of
 from deliberate.services.publisher import NAMESPACE
 from tests.redis_server import free_port, require_redis, running_redis, start_redis, stop_process
 from tests.services.test_analysis_process import WaitingPublisher, analysis_covering
+from tests.helpers import using
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +141,8 @@ def test_the_external_publisher_speaks_flask_socketio_s_message_queue(redis_url,
 def test_the_worker_refreshes_what_the_web_processes_push(app, conference, join, redis_url, redis):
     """The worker loop in this process: ids from Redis, the real refresh, events to the publisher."""
     publisher = WaitingPublisher()
-    app.extensions["deliberate.publisher"] = publisher
-    app.extensions["deliberate.analysis"] = AnalysisScheduler(app, refresh, quiet=0.1, max_wait=0.3)
+    of(app).publisher = publisher
+    of(app).analysis = AnalysisScheduler(app, refresher(app), quiet=0.1, max_wait=0.3)
     author, _ = join(conference, "facilitator", "Fatou")
     worker = Worker(app)
     runner = threading.Thread(target=worker.run, args=(redis_feed(RedisRequestSource(redis_url)),))
@@ -149,14 +151,14 @@ def test_the_worker_refreshes_what_the_web_processes_push(app, conference, join,
     try:
         publisher.wait_for(lambda event, *_: event == "analysis_updated")  # open conferences, at start
         # Posted without the local scheduler hearing of it: only the request through Redis can bring it in.
-        scheduler = app.extensions.pop("deliberate.analysis")
-        argument = arguments.post_argument(author, "Les protéines végétales suffisent à un adulte.")
-        app.extensions["deliberate.analysis"] = scheduler
+        scheduler, of(app).analysis = of(app).analysis, None
+        argument = arguments.post_argument(author, "Les protéines végétales suffisent à un adulte.", deps=using())
+        of(app).analysis = scheduler
         requests.request(conference.id)
         publisher.wait_for(analysis_covering(conference.id, argument.id))
     finally:
         requests.stop()
         worker.stop("end of test")
         runner.join(30)
-        del app.extensions["deliberate.analysis"]
+        of(app).analysis = None
     assert not runner.is_alive()

@@ -6,9 +6,11 @@ plumbing and the opinion groups (planted camps), not the quality of themes.
 from sqlalchemy import func, select
 
 from deliberate.extensions import db
+from deliberate.services.collaborators import of
 from deliberate.models import AnalysisRun
 from deliberate.services.room import arguments, moderation, snapshots, votes
 from deliberate.services.analysis import refresh as analysis
+from tests.helpers import using
 
 CAMP_A = ["Moins de viande à la cantine, c'est mieux pour le climat.",
           "L'élevage intensif pollue les rivières bretonnes.",
@@ -23,7 +25,7 @@ CAMP_B = ["Les éleveurs locaux font vivre nos campagnes.",
 def seed(conference, join, panel=0, public=12):
     """Two camps: camp A agrees with CAMP_A and rejects CAMP_B, camp B the reverse; all agree on one."""
     author, _ = join(conference, "facilitator", "Animatrice")
-    posted = [arguments.post_argument(author, text, stance="for" if i < 4 else "against")
+    posted = [arguments.post_argument(author, text, stance="for" if i < 4 else "against", deps=using())
               for i, text in enumerate(CAMP_A + CAMP_B + ["Il faut mieux informer sur l'origine de la viande."])]
     members = [join(conference, "public", f"public-{i}")[0] for i in range(public)]
     members += [join(conference, "panelist", f"panel-{i}")[0] for i in range(panel)]
@@ -31,7 +33,7 @@ def seed(conference, join, panel=0, public=12):
         camp_a = n % 2 == 0
         for j, argument in enumerate(posted):
             value = 1 if j == 8 else (1 if (j < 4) == camp_a else -1)
-            votes.cast_vote(member, argument.id, value)
+            votes.cast_vote(member, argument.id, value, deps=using())
     return author, posted, members
 
 
@@ -41,7 +43,7 @@ def analysis_events(recorder):
 
 def test_refresh_stores_the_run_and_tells_only_facilitators(conference, join, recorder):
     seed(conference, join)
-    run = analysis.refresh(conference.id, publisher=recorder)
+    run = analysis.refresh(conference.id, deps=using(recorder))
     assert run is not None and run.model == "toy:32"
     stored = db.session.get(AnalysisRun, run.id)
     assert stored.inputs["arguments"] == 9 and stored.inputs["votes"] == 12 * 9
@@ -55,7 +57,7 @@ def test_refresh_stores_the_run_and_tells_only_facilitators(conference, join, re
 
 def test_planted_camps_become_two_groups_and_the_shared_argument_tops_consensus(conference, join, recorder):
     _, posted, members = seed(conference, join)
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     assert report["participants"] == {"total": 12, "in_groups": 12}
     assert len(report["groups"]) == 2
     assert sorted(g["size"] for g in report["groups"]) == [6, 6]
@@ -77,17 +79,17 @@ def test_planted_camps_become_two_groups_and_the_shared_argument_tops_consensus(
 
 def test_nothing_new_means_no_new_run(conference, join, recorder):
     seed(conference, join)
-    assert analysis.refresh(conference.id, publisher=recorder) is not None
-    assert analysis.refresh(conference.id, publisher=recorder) is None
+    assert analysis.refresh(conference.id, deps=using(recorder)) is not None
+    assert analysis.refresh(conference.id, deps=using(recorder)) is None
     assert db.session.scalar(select(func.count()).select_from(AnalysisRun)) == 1
 
 
 def test_new_arguments_are_assigned_to_a_theme_before_the_reclustering(conference, join, recorder):
     author, _, _ = seed(conference, join)
-    analysis.refresh(conference.id, publisher=recorder)
+    analysis.refresh(conference.id, deps=using(recorder))
     recorder.clear()
-    new = arguments.post_argument(author, "La viande locale coûte plus cher mais rémunère mieux l'éleveur.")
-    analysis.refresh(conference.id, publisher=recorder)
+    new = arguments.post_argument(author, "La viande locale coûte plus cher mais rémunère mieux l'éleveur.", deps=using())
+    analysis.refresh(conference.id, deps=using(recorder))
     names = [e[0] for e in analysis_events(recorder)]
     assert names == ["arguments_assigned", "analysis_updated"]
     assigned = recorder.events[[e[0] for e in recorder.events].index("arguments_assigned")]
@@ -97,7 +99,7 @@ def test_new_arguments_are_assigned_to_a_theme_before_the_reclustering(conferenc
 
 def test_panel_is_analysed_apart_with_exact_counts(conference, join, recorder):
     seed(conference, join, panel=8, public=12)
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     assert report["audience"] == "public" and report["participants"]["total"] == 12
     panel = report["panel"]
     assert panel["exact"] is True and panel["participants"]["total"] == 8
@@ -107,27 +109,27 @@ def test_panel_is_analysed_apart_with_exact_counts(conference, join, recorder):
 
 def test_a_panel_only_conference_shows_the_panel(conference, join, recorder):
     seed(conference, join, panel=6, public=0)
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     assert report["audience"] == "panel" and report["participants"]["total"] == 6
     assert "panel" not in report
 
 
 def test_hidden_arguments_leave_the_analysis(conference, join, recorder):
     author, posted, _ = seed(conference, join)
-    analysis.refresh(conference.id, publisher=recorder)
-    moderation.moderate(author, posted[0].id, "hide", "Hors sujet")
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    analysis.refresh(conference.id, deps=using(recorder))
+    moderation.moderate(author, posted[0].id, "hide", "Hors sujet", deps=using())
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     assert posted[0].id not in {m["argument_id"] for m in report["map"]}
 
 
 def test_hiding_one_argument_and_restoring_another_refreshes_the_analysis(conference, join, recorder):
     """Same number of arguments and of votes, same newest argument: still other inputs, so a new run."""
     author, posted, _ = seed(conference, join)
-    moderation.moderate(author, posted[1].id, "hide", "Hors sujet")
-    analysis.refresh(conference.id, publisher=recorder)
-    moderation.moderate(author, posted[1].id, "restore", "")
-    moderation.moderate(author, posted[2].id, "hide", "Hors sujet")
-    run = analysis.refresh(conference.id, publisher=recorder)
+    moderation.moderate(author, posted[1].id, "hide", "Hors sujet", deps=using())
+    analysis.refresh(conference.id, deps=using(recorder))
+    moderation.moderate(author, posted[1].id, "restore", "", deps=using())
+    moderation.moderate(author, posted[2].id, "hide", "Hors sujet", deps=using())
+    run = analysis.refresh(conference.id, deps=using(recorder))
     assert run is not None, "the analysis stayed on the arguments of the previous run"
     mapped = {m["argument_id"] for m in run.result["map"]}
     assert posted[1].id in mapped and posted[2].id not in mapped
@@ -136,7 +138,7 @@ def test_hiding_one_argument_and_restoring_another_refreshes_the_analysis(confer
 def test_only_facilitators_get_the_analysis_in_their_snapshot(conference, join, recorder):
     author, _, members = seed(conference, join)
     assert snapshots.snapshot(author)["analysis"] is None
-    run = analysis.refresh(conference.id, publisher=recorder)
+    run = analysis.refresh(conference.id, deps=using(recorder))
     assert snapshots.snapshot(author)["analysis"]["run_id"] == run.id
     assert "analysis" not in snapshots.snapshot(members[0])
 
@@ -148,37 +150,37 @@ def test_posts_votes_and_moderation_ask_for_a_refresh(app, conference, join):
         def request(self, conference_id):
             asked.append(conference_id)
 
-    app.extensions["deliberate.analysis"] = Recorder()
+    of(app).analysis = Recorder()
     try:
         author, _ = join(conference, "facilitator")
-        argument = arguments.post_argument(author, "Un argument.")
-        votes.cast_vote(author, argument.id, 1)
-        moderation.moderate(author, argument.id, "hide", "Doublon")
+        argument = arguments.post_argument(author, "Un argument.", deps=using())
+        votes.cast_vote(author, argument.id, 1, deps=using())
+        moderation.moderate(author, argument.id, "hide", "Doublon", deps=using())
     finally:
-        del app.extensions["deliberate.analysis"]
+        of(app).analysis = None
     assert asked == [conference.id] * 3
 
 
 def test_an_empty_conference_gets_an_empty_analysis(conference, recorder):
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     assert report["themes"] == [] and report["groups"] == [] and report["map"] == []
     assert report["participants"] == {"total": 0, "in_groups": 0}
 
 
 def test_a_new_model_starts_afresh_without_assigning_with_the_old_state(app, conference, join, recorder):
     author, _, _ = seed(conference, join)
-    analysis.refresh(conference.id, publisher=recorder)
-    arguments.post_argument(author, "Un argument de plus sur les cantines.")
-    app.config["DELIBERATE_EMBEDDER"] = "toy:48"
+    analysis.refresh(conference.id, deps=using(recorder))
+    arguments.post_argument(author, "Un argument de plus sur les cantines.", deps=using())
+    of(app).embedder_name = "toy:48"  # the app now embeds with another model
     recorder.clear()
-    run = analysis.refresh(conference.id, publisher=recorder)
+    run = analysis.refresh(conference.id, deps=using(recorder))
     assert run.model == "toy:48"
     assert [e[0] for e in analysis_events(recorder)] == ["analysis_updated"]
 
 
 def test_every_member_gets_the_themes_keywords_and_arguments_but_no_agreement(conference, join, recorder):
     seed(conference, join)
-    report = analysis.refresh(conference.id, publisher=recorder).result
+    report = analysis.refresh(conference.id, deps=using(recorder)).result
     [(payload, audience)] = [(e[1], e[3]) for e in recorder.events if e[0] == "themes_changed"]
     assert audience == "all"
     assert payload["themes"] == [{"id": t["id"], "keywords": t["keywords"], "argument_ids": t["argument_ids"]}
@@ -190,13 +192,13 @@ def test_every_member_gets_the_themes_keywords_and_arguments_but_no_agreement(co
 
 def test_themes_are_announced_again_only_when_they_moved(conference, join, recorder):
     author, posted, _ = seed(conference, join)
-    analysis.refresh(conference.id, publisher=recorder)
+    analysis.refresh(conference.id, deps=using(recorder))
     recorder.clear()
-    analysis.refresh(conference.id, publisher=recorder, force=True)  # same inputs: same themes
+    analysis.refresh(conference.id, deps=using(recorder), force=True)  # same inputs: same themes
     assert "themes_changed" not in recorder.names()
-    moderation.moderate(author, posted[0].id, "hide", "Hors sujet")
+    moderation.moderate(author, posted[0].id, "hide", "Hors sujet", deps=using())
     recorder.clear()
-    analysis.refresh(conference.id, publisher=recorder)
+    analysis.refresh(conference.id, deps=using(recorder))
     [payload] = [e[1] for e in recorder.events if e[0] == "themes_changed"]
     assert posted[0].id not in {a for t in payload["themes"] for a in t["argument_ids"]}
 

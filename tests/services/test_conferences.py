@@ -6,6 +6,7 @@ from deliberate.models import Conference, Phase, Role
 from deliberate.services import conferences
 from deliberate.services.document import paragraphs
 from deliberate.services.errors import ServiceError
+from tests.helpers import using
 
 
 def test_new_conference_starts_in_preparation_with_one_code_per_role(app):
@@ -39,7 +40,7 @@ def test_empty_title_or_question_refused(app):
 
 def test_facilitator_moves_phase_and_everyone_is_told(app, conference, join, recorder):
     facilitator, _ = join(conference, "facilitator", "Anne")
-    conferences.set_phase(facilitator, "hearing", publisher=recorder)
+    conferences.set_phase(facilitator, "hearing", deps=using(recorder))
     db.session.expire_all()
     assert db.session.get(Conference, conference.id).phase is Phase.HEARING
     assert recorder.events == [("phase_changed", {"phase": "hearing", "previous": "preparation",
@@ -51,7 +52,7 @@ def test_facilitator_moves_phase_and_everyone_is_told(app, conference, join, rec
 def test_participants_cannot_change_the_phase(app, conference, join, recorder, role):
     member, _ = join(conference, role)
     with pytest.raises(ServiceError) as err:
-        conferences.set_phase(member, "deliberation", publisher=recorder)
+        conferences.set_phase(member, "deliberation", deps=using(recorder))
     assert err.value.code == "forbidden"
     db.session.expire_all()
     assert db.session.get(Conference, conference.id).phase is Phase.PREPARATION
@@ -62,7 +63,7 @@ def test_participants_cannot_change_the_phase(app, conference, join, recorder, r
 def test_unknown_phase_is_invalid(app, conference, join, recorder, phase):
     organiser, _ = join(conference, "organiser")
     with pytest.raises(ServiceError) as err:
-        conferences.set_phase(organiser, phase, publisher=recorder)
+        conferences.set_phase(organiser, phase, deps=using(recorder))
     assert err.value.code == "invalid"
     assert recorder.events == []
 
@@ -70,19 +71,19 @@ def test_unknown_phase_is_invalid(app, conference, join, recorder, phase):
 def test_published_is_final(app, conference, join, recorder):
     organiser, _ = join(conference, "organiser")
     facilitator, _ = join(conference, "facilitator")
-    conferences.set_phase(organiser, "drafting", publisher=recorder)
-    paragraphs.add_paragraph(organiser, "Le panel recommande la transparence.", publisher=recorder)
+    conferences.set_phase(organiser, "drafting", deps=using(recorder))
+    paragraphs.add_paragraph(organiser, "Le panel recommande la transparence.", deps=using(recorder))
     recorder.clear()
     # Publishing is the organisers' and must be confirmed; moving to `published` is publishing.
     for actor, confirm, expected in ((facilitator, True, "forbidden"), (organiser, False, "invalid")):
         with pytest.raises(ServiceError) as err:
-            conferences.set_phase(actor, "published", publisher=recorder, confirm=confirm)
+            conferences.set_phase(actor, "published", deps=using(recorder), confirm=confirm)
         assert err.value.code == expected
         db.session.rollback()
     assert recorder.events == [] and conference_phase(conference) == "drafting"
-    conferences.set_phase(organiser, "published", publisher=recorder, confirm=True)
+    conferences.set_phase(organiser, "published", deps=using(recorder), confirm=True)
     with pytest.raises(ServiceError) as err:
-        conferences.set_phase(organiser, "drafting", publisher=recorder)
+        conferences.set_phase(organiser, "drafting", deps=using(recorder))
     assert err.value.code == "wrong_phase"
     assert recorder.names() == ["phase_changed", "document_changed"]
 

@@ -6,6 +6,7 @@ from deliberate.extensions import db
 from deliberate.models import Argument, Member, Phase, Vote
 from deliberate.services.room import snapshots
 from deliberate.services.demo.seed import ensure_demo_conference
+from tests.helpers import using
 
 
 def test_demo_is_seeded_once(app):
@@ -28,7 +29,7 @@ def test_demo_is_seeded_once(app):
 def test_a_real_participant_can_join_the_demo_and_see_the_tallies(app):
     from deliberate.services.members import membership
     _, codes, _ = ensure_demo_conference()
-    member, _ = membership.join("viande", codes["panelist"], "Visiteuse")
+    member, _ = membership.join("viande", codes["panelist"], "Visiteuse", deps=using())
     snap = snapshots.snapshot(member)
     kinds = [a["kind"] for a in snap["arguments"]]
     assert kinds.count("key_question") == 6 and len(snap["agenda"]) == 4

@@ -10,6 +10,8 @@ from deliberate.services.room import arguments, moderation, settings as room_set
 from deliberate.services.document import consent, draft, paragraphs, publication, review
 from deliberate.services.members.erasure import erase_member
 from deliberate.services.method import agenda, answers, dossier, floor
+from deliberate.services.analysis.refresh import refresh
+from tests.helpers import using
 
 ZERO = {"agree": 0, "disagree": 0, "pass": 0}
 
@@ -113,48 +115,49 @@ def test_events_rebuild_the_snapshot(app, conference, join, recorder):
     bruno_panel, _ = join(conference, "panelist", "Bruno du panel")
     before = snapshots.snapshot(viewer)
 
-    dossier.save_page(org, "Repères", "La **viande** en chiffres.", ["ANSES 2016"], publisher=recorder)
-    dossier.save_term(org, "EGalim", "Une loi de 2018 sur l'alimentation.", publisher=recorder)
-    moderation.set_moderation_reasons(org, ["Hors sujet", "Doublon"], publisher=recorder)
-    room_settings.set_tally_visibility(org, False, publisher=recorder)
-    a1 = arguments.post_argument(alice, "Un", "for", publisher=recorder)
-    a2 = arguments.post_argument(bruno, "Deux", "against", publisher=recorder)
-    key = arguments.post_argument(alice, "Trois ?", None, "key_question", publisher=recorder)
-    agenda.select_key_question(fac, key.id, True, 20, publisher=recorder)
-    conferences.set_phase(fac, "hearing", publisher=recorder)
-    question = arguments.post_argument(bruno, "Quatre ?", None, "question", publisher=recorder, to=expert.id)
-    answers.answer_question(expert, question.id, "Réponse.", publisher=recorder)
-    answers.answer_question(expert, key.id, "Réponse clé.", publisher=recorder)
-    floor.set_timer(fac, 600, "Question clé 1", publisher=recorder)
-    floor.raise_hand(alice, publisher=recorder)
-    floor.raise_hand(bruno, publisher=recorder)
-    floor.give_floor(fac, alice.id, 90, publisher=recorder)
-    floor.spotlight(fac, a1.id, publisher=recorder)
-    votes.cast_vote(bruno, a1.id, 1, publisher=recorder)
-    votes.cast_vote(alice, a2.id, -1, publisher=recorder)
-    votes.cast_vote(bruno, a1.id, 0, publisher=recorder)
-    moderation.moderate(fac, a2.id, "hide", "Hors sujet", publisher=recorder)
-    votes.cast_vote(fac, key.id, 1, publisher=recorder)
-    moderation.moderate(fac, a2.id, "restore", "", publisher=recorder)
-    moderation.merge(fac, question.id, a1.id, publisher=recorder)
-    moderation.moderate(fac, a1.id, "hide", "Erreur", publisher=recorder)  # also clears the spotlight
-    conferences.set_phase(fac, "deliberation", publisher=recorder)
-    conferences.set_phase(fac, "drafting", publisher=recorder)
+    dossier.save_page(org, "Repères", "La **viande** en chiffres.", ["ANSES 2016"], deps=using(recorder))
+    dossier.save_term(org, "EGalim", "Une loi de 2018 sur l'alimentation.", deps=using(recorder))
+    moderation.set_moderation_reasons(org, ["Hors sujet", "Doublon"], deps=using(recorder))
+    room_settings.set_tally_visibility(org, False, deps=using(recorder))
+    a1 = arguments.post_argument(alice, "Un", "for", deps=using(recorder))
+    a2 = arguments.post_argument(bruno, "Deux", "against", deps=using(recorder))
+    key = arguments.post_argument(alice, "Trois ?", None, "key_question", deps=using(recorder))
+    agenda.select_key_question(fac, key.id, True, 20, deps=using(recorder))
+    conferences.set_phase(fac, "hearing", deps=using(recorder))
+    question = arguments.post_argument(bruno, "Quatre ?", None, "question", deps=using(recorder), to=expert.id)
+    answers.answer_question(expert, question.id, "Réponse.", deps=using(recorder))
+    answers.answer_question(expert, key.id, "Réponse clé.", deps=using(recorder))
+    floor.set_timer(fac, 600, "Question clé 1", deps=using(recorder))
+    floor.raise_hand(alice, deps=using(recorder))
+    floor.raise_hand(bruno, deps=using(recorder))
+    floor.give_floor(fac, alice.id, 90, deps=using(recorder))
+    floor.spotlight(fac, a1.id, deps=using(recorder))
+    votes.cast_vote(bruno, a1.id, 1, deps=using(recorder))
+    votes.cast_vote(alice, a2.id, -1, deps=using(recorder))
+    votes.cast_vote(bruno, a1.id, 0, deps=using(recorder))
+    moderation.moderate(fac, a2.id, "hide", "Hors sujet", deps=using(recorder))
+    votes.cast_vote(fac, key.id, 1, deps=using(recorder))
+    moderation.moderate(fac, a2.id, "restore", "", deps=using(recorder))
+    moderation.merge(fac, question.id, a1.id, deps=using(recorder))
+    moderation.moderate(fac, a1.id, "hide", "Erreur", deps=using(recorder))  # also clears the spotlight
+    conferences.set_phase(fac, "deliberation", deps=using(recorder))
+    conferences.set_phase(fac, "drafting", deps=using(recorder))
     # The document: draft, co-writing, consent, dissent, a quoted argument hidden, review, publication, erasure.
-    draft.draft_document(fac, publisher=recorder)
+    refresh(conference.id, deps=using())  # the analysis the draft reads, brought up to date as the worker would
+    draft.draft_document(fac, deps=using(recorder))
     added = paragraphs.add_paragraph(fac, "Le panel recommande l'étiquetage de l'origine.", quote_ids=[a2.id],
-                                     publisher=recorder)
-    paragraphs.reword_paragraph(fac, added.id, "Le panel recommande d'étiqueter l'origine.", publisher=recorder)
-    consent.consent(alice, added.id, "object", "Trop vague.", publisher=recorder)
-    statement = consent.write_statement(alice, "Nous voulons aller plus loin.", [added.id], publisher=recorder)
-    consent.sign_statement(bruno_panel, statement.id, by_name=True, publisher=recorder)
-    moderation.moderate(fac, a2.id, "hide", "Hors sujet", publisher=recorder)
-    conferences.set_phase(org, "review", publisher=recorder)
+                                     deps=using(recorder))
+    paragraphs.reword_paragraph(fac, added.id, "Le panel recommande d'étiqueter l'origine.", deps=using(recorder))
+    consent.consent(alice, added.id, "object", "Trop vague.", deps=using(recorder))
+    statement = consent.write_statement(alice, "Nous voulons aller plus loin.", [added.id], deps=using(recorder))
+    consent.sign_statement(bruno_panel, statement.id, by_name=True, deps=using(recorder))
+    moderation.moderate(fac, a2.id, "hide", "Hors sujet", deps=using(recorder))
+    conferences.set_phase(org, "review", deps=using(recorder))
     proposal = review.propose_correction(expert, added.id, "Le panel recommande d'étiqueter l'origine du lait.",
-                                         "Précision", publisher=recorder)
-    review.decide_correction(fac, proposal.id, True, publisher=recorder)
-    publication.publish(org, True, publisher=recorder)
-    erase_member(org, bruno_panel.id, publisher=recorder)
+                                         "Précision", deps=using(recorder))
+    review.decide_correction(fac, proposal.id, True, deps=using(recorder))
+    publication.publish(org, True, deps=using(recorder))
+    erase_member(org, bruno_panel.id, deps=using(recorder))
 
     rebuilt = copy.deepcopy(before)
     for event, payload, conference_id, audience in recorder.events:

@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from deliberate.extensions import db
+from deliberate.services.collaborators import of
 from deliberate.models import Vote
 from deliberate.services.room import arguments, votes
 from deliberate.services.room.group_commit import GroupCommit, _Pending
+from tests.helpers import using
 
 
 def _wait_until_queued(commit, count, limit=30.0):
@@ -148,7 +150,7 @@ def test_concurrent_votes_are_all_committed_with_their_last_value(app, conferenc
     author, _ = join(conference, "panelist", "Auteur")
     with app.app_context():
         argument_ids = [arguments.post_argument(author, f"Argument numéro {i} sur la viande.", "for",
-                                                publisher=recorder).id for i in range(3)]
+                                                deps=using(recorder)).id for i in range(3)]
     voters = [join(conference, "public", f"v{i}")[0] for i in range(12)]
 
     def vote(member_id):
@@ -158,7 +160,7 @@ def test_concurrent_votes_are_all_committed_with_their_last_value(app, conferenc
             for round_, value in enumerate([1, -1, 0, 1]):  # each member's last value: 1
                 for argument_id in argument_ids:
                     votes.cast_vote(member, argument_id, value if round_ < 3 else (member_id % 3) - 1,
-                                    publisher=recorder)
+                                    deps=using(recorder))
 
     threads = [threading.Thread(target=vote, args=(m.id,)) for m in voters]
     for thread in threads:
@@ -173,7 +175,7 @@ def test_concurrent_votes_are_all_committed_with_their_last_value(app, conferenc
         for m in voters:
             expected[{1: "agree", -1: "disagree", 0: "pass"}[(m.id % 3) - 1]] += 1
         assert all(votes.tally(a) == expected for a in argument_ids)
-    commit = app.extensions["deliberate.vote_commit"]
+    commit = of(app).vote_commit
     assert commit.items == len(voters) * len(argument_ids) * 4
 
 
@@ -182,9 +184,9 @@ def test_a_vote_is_readable_by_its_caller_at_once(app, conference, join, recorde
     author, _ = join(conference, "panelist", "Auteur")
     voter, _ = join(conference, "public", "Votant")
     with app.app_context():
-        argument = arguments.post_argument(author, "Un argument à compter tout de suite.", "for", publisher=recorder)
+        argument = arguments.post_argument(author, "Un argument à compter tout de suite.", "for", deps=using(recorder))
         votes.tally(argument.id)  # opens this session's read transaction before the vote
-        counts = votes.cast_vote(voter, argument.id, value, publisher=recorder)
+        counts = votes.cast_vote(voter, argument.id, value, deps=using(recorder))
         assert votes.tally(argument.id) == counts  # the same session sees the group's commit
         assert sum(counts.values()) == 1
 
@@ -196,7 +198,7 @@ def test_a_batch_refuses_bad_votes_alone_and_writes_the_rest_in_order(app, confe
     voter, _ = join(conference, "public", "Votante")
     observer, _ = join(conference, "observer", "Observateur")
     with app.app_context():
-        argument = arguments.post_argument(author, "Un argument pour un lot de votes.", "for", publisher=recorder)
+        argument = arguments.post_argument(author, "Un argument pour un lot de votes.", "for", deps=using(recorder))
         outcomes = votes.write_votes([(voter.id, argument.id, 1), (observer.id, argument.id, 1),
                                       (voter.id, argument.id, 7), (voter.id, 10**12, 1), (999999, argument.id, 1),
                                       (voter.id, argument.id, -1)])

@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import delete, select, update
 
+from tests.helpers import using
 from deliberate.extensions import db
 from deliberate.models import ModerationDecision
 from deliberate.services.room import arguments, moderation
@@ -11,9 +12,9 @@ from tests.services.conftest import publish_now, refused, row_count
 
 @pytest.fixture
 def hidden_then_restored(people, recorder):
-    argument = arguments.post_argument(people["alice"], "Un argument contesté.", "for", publisher=recorder)
-    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
-    moderation.moderate(people["org"], argument.id, "restore", "Finalement dans le sujet", publisher=recorder)
+    argument = arguments.post_argument(people["alice"], "Un argument contesté.", "for", deps=using(recorder))
+    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", deps=using(recorder))
+    moderation.moderate(people["org"], argument.id, "restore", "Finalement dans le sujet", deps=using(recorder))
     return argument
 
 
@@ -29,10 +30,10 @@ def test_a_restore_keeps_the_hide_its_moderator_and_its_reason(people, hidden_th
 
 
 def test_a_restore_without_a_reason_is_recorded_too(people, recorder):
-    argument = arguments.post_argument(people["alice"], "Un autre argument.", publisher=recorder)
-    moderation.moderate(people["fac"], argument.id, "hide", "Doublon", publisher=recorder)
-    moderation.moderate(people["fac"], argument.id, "restore", None, publisher=recorder)
-    moderation.moderate(people["org"], argument.id, "hide", "Insultant", publisher=recorder)
+    argument = arguments.post_argument(people["alice"], "Un autre argument.", deps=using(recorder))
+    moderation.moderate(people["fac"], argument.id, "hide", "Doublon", deps=using(recorder))
+    moderation.moderate(people["fac"], argument.id, "restore", None, deps=using(recorder))
+    moderation.moderate(people["org"], argument.id, "hide", "Insultant", deps=using(recorder))
     assert [(d.action.value, d.reason) for d in moderation.history(people["org"].conference)] == [
         ("hide", "Doublon"), ("restore", None), ("hide", "Insultant")]
 
@@ -78,14 +79,14 @@ def test_reading_a_decision_is_no_rewrite(hidden_then_restored, people):
 
 
 def test_no_moderation_after_publication(people, recorder):
-    argument = arguments.post_argument(people["alice"], "Un argument publié.", "for", publisher=recorder)
-    twin = arguments.post_argument(people["bruno"], "Un argument publié, encore.", "for", publisher=recorder)
-    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", publisher=recorder)
+    argument = arguments.post_argument(people["alice"], "Un argument publié.", "for", deps=using(recorder))
+    twin = arguments.post_argument(people["bruno"], "Un argument publié, encore.", "for", deps=using(recorder))
+    moderation.moderate(people["fac"], argument.id, "hide", "Hors sujet", deps=using(recorder))
     publish_now(people["org"], recorder)
     recorder.clear()
-    assert refused(moderation.moderate, people["fac"], argument.id, "restore", "", publisher=recorder) == "wrong_phase"
-    assert refused(moderation.moderate, people["org"], twin.id, "hide", "Tard", publisher=recorder) == "wrong_phase"
-    assert refused(moderation.merge, people["org"], twin.id, argument.id, publisher=recorder) == "wrong_phase"
+    assert refused(moderation.moderate, people["fac"], argument.id, "restore", "", deps=using(recorder)) == "wrong_phase"
+    assert refused(moderation.moderate, people["org"], twin.id, "hide", "Tard", deps=using(recorder)) == "wrong_phase"
+    assert refused(moderation.merge, people["org"], twin.id, argument.id, deps=using(recorder)) == "wrong_phase"
     assert row_count(ModerationDecision) == 1 and recorder.events == []
 
 
@@ -99,6 +100,7 @@ import sys
 from sqlalchemy import create_engine, update
 from sqlalchemy.orm import Session
 from deliberate.models import Base, ModerationDecision
+from tests.helpers import using
 assert "deliberate.services.room.moderation" not in sys.modules
 engine = create_engine("sqlite:///{tmp_path / 'guard.sqlite3'}")
 Base.metadata.create_all(engine)

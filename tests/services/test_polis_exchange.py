@@ -23,6 +23,7 @@ from deliberate.services.exchange import polis_import
 from deliberate.services.exchange.csv_safe import plain_cell, safe_cell
 from deliberate.services.exchange.polis_export import export_polis
 from deliberate.services.exchange.polis_import import import_polis, read_comment_rows
+from tests.helpers import using
 
 SEATTLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis" / "15-per-hour-seattle"
 T0 = 1_700_000_000_000  # ms since the epoch: 2023-11-14 22:13:20 UTC
@@ -225,7 +226,7 @@ def seeded(conference, join, recorder):
     fac, t4 = join(conference, "facilitator", "Fanny Animatrice")
 
     def post(who, text, kind="argument"):
-        return arguments.post_argument(who, text, "for" if kind == "argument" else None, kind, publisher=recorder)
+        return arguments.post_argument(who, text, "for" if kind == "argument" else None, kind, deps=using(recorder))
 
     texts = ["Moins de viande à la cantine, plus de légumineuses.", "=HYPERLINK(\"http://evil\")",
              "+ de bio local", "-20 % de viande d'ici 2030", "@tout le monde : pensez aux éleveurs",
@@ -236,10 +237,10 @@ def seeded(conference, join, recorder):
     for voter, values in ((alice, [1, -1, 0, 1, 1, -1]), (bruno, [1, 1, -1, None, 0, 1]), (carla, [-1, 0, 1, 1, None, 0])):
         for argument, value in zip(posted, values):
             if value is not None:
-                votes.cast_vote(voter, argument.id, value, publisher=recorder)
-    votes.cast_vote(carla, posted[0].id, 1, publisher=recorder)  # changed: -1 -> 1
-    votes.cast_vote(bruno, key.id, 1, publisher=recorder)         # on a key question: not a Pol.is comment
-    moderation.moderate(fac, posted[5].id, "hide", "Hors sujet", publisher=recorder)
+                votes.cast_vote(voter, argument.id, value, deps=using(recorder))
+    votes.cast_vote(carla, posted[0].id, 1, deps=using(recorder))  # changed: -1 -> 1
+    votes.cast_vote(bruno, key.id, 1, deps=using(recorder))         # on a key question: not a Pol.is comment
+    moderation.moderate(fac, posted[5].id, "hide", "Hors sujet", deps=using(recorder))
     return conference, [t1, t2, t3, t4]
 
 

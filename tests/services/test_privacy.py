@@ -15,6 +15,7 @@ from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.analysis.embeddings import text_hash
 from tests.report_conference import CAMP_A, PANEL, STATEMENT, build
 from tests.services.conftest import refused
+from tests.helpers import using
 
 
 def counts() -> dict[str, int]:
@@ -133,13 +134,13 @@ def test_erasing_my_own_name_needs_no_organiser_and_scrubs_stored_copies(confere
                                                                "author": {"id": me.id, "display_name": PANEL[0]}}}))
     db.session.commit()
     recorder.clear()
-    erasure.erase_own_name(me, publisher=recorder)
+    erasure.erase_own_name(me, deps=using(recorder))
     assert me.display_name == "" and me.erased_at is not None
     assert "member_erased" in recorder.names()
     stored = json.dumps([p.content for p in db.session.scalars(select(Publication))], ensure_ascii=False)
     assert PANEL[0] not in stored  # the frozen version too, not only its rendering
     assert PANEL[0] not in json.dumps(db.session.scalar(select(CommandKey.result).where(CommandKey.key == "k1")))
-    assert refused(erasure.erase_own_name, me) == "conflict"
+    assert refused(erasure.erase_own_name, me, deps=using()) == "conflict"
     # their arguments and votes stay
     assert privacy.my_data(me)["arguments"] and privacy.my_data(me)["votes"]
 
@@ -147,7 +148,7 @@ def test_erasing_my_own_name_needs_no_organiser_and_scrubs_stored_copies(confere
 def test_erasing_another_member_still_needs_an_organiser(conference, join):
     zoe, _ = join(conference, "panelist", "Zoé")
     bob, _ = join(conference, "panelist", "Bob")
-    assert refused(erasure.erase_member, bob, zoe.id) == "forbidden"
+    assert refused(erasure.erase_member, bob, zoe.id, deps=using()) == "forbidden"
     assert db.session.get(Member, zoe.id).display_name == "Zoé"
 
 
@@ -162,7 +163,7 @@ def test_erasing_finds_a_non_ascii_name_in_stored_json(conference, join, recorde
                    result={"argument": {"author": {"id": other.id, "display_name": "Bob"}}}),
     ])
     db.session.commit()
-    erasure.erase_own_name(me, publisher=recorder)
+    erasure.erase_own_name(me, deps=using(recorder))
     db.session.expire_all()
     results = dict(db.session.execute(select(CommandKey.key, CommandKey.result)).all())
     assert results["k1"]["argument"]["author"] == {"id": me.id, "display_name": "", "erased": True}

@@ -18,7 +18,7 @@ from deliberate.services.conferences import get_by_slug
 from deliberate.services.errors import ServiceError
 from deliberate.services.exchange.report_export import export_report, load_report
 from deliberate.services.exchange.report_markdown import md
-from deliberate.services.exchange.report_pdf import STATIC, RefusedURL, local_fetcher, local_file
+from deliberate.web.exchange.report_pdf import STATIC, report_pdf, RefusedURL, local_fetcher, local_file
 from tests.report_conference import ANSWER, LATER_HIDDEN, MULTI_LINE, QUESTION, STATEMENT, build, participant_texts
 
 
@@ -54,7 +54,8 @@ def blockquotes(markdown: str) -> list[str]:
 def test_the_pdf_is_a_multi_page_document_with_the_question_and_the_headings(published, tmp_path):
     from pypdf import PdfReader
 
-    out = export_report(get_by_slug("viande"), "pdf", tmp_path / "report.pdf")
+    out = export_report(get_by_slug("viande"), "pdf", tmp_path / "report.pdf",
+                        render_pdf=lambda report: report_pdf(report, None))
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))

@@ -20,6 +20,7 @@ from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.services.room import arguments, moderation, votes
 from tests.conftest import ON_POSTGRES, sqlite_only
+from tests.helpers import using
 
 # The latest migration: a restored backup is brought up to it, whatever it is today.
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
@@ -58,11 +59,11 @@ def populate(app, conference, join, recorder):
     fac, _ = join(conference, "facilitator", "Fanny")
     with app.app_context():
         author, voter, fac = (db.session.get(Member, m.id) for m in (author, voter, fac))
-        posted = [arguments.post_argument(author, f"Argument numéro {i} sur la viande.", "for", publisher=recorder,
+        posted = [arguments.post_argument(author, f"Argument numéro {i} sur la viande.", "for", deps=using(recorder),
                                           key=f"k{i}") for i in range(5)]
         for i, argument in enumerate(posted):
-            votes.cast_vote(voter, argument.id, (-1, 0, 1)[i % 3], publisher=recorder, key=f"v{i}")
-        moderation.moderate(fac, posted[0].id, "hide", "Hors sujet", publisher=recorder)
+            votes.cast_vote(voter, argument.id, (-1, 0, 1)[i % 3], deps=using(recorder), key=f"v{i}")
+        moderation.moderate(fac, posted[0].id, "hide", "Hors sujet", deps=using(recorder))
         db.session.remove()
 
 

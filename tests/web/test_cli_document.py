@@ -10,6 +10,7 @@ from deliberate.services import conferences
 from deliberate.services.room import arguments, votes
 from deliberate.services.members import membership
 from tests.web.test_cli import env  # noqa: F401  (the fixture: a fresh instance folder)
+from tests.helpers import using
 
 
 def seed(tmp_path, monkeypatch):
@@ -19,13 +20,13 @@ def seed(tmp_path, monkeypatch):
     codes = json.loads(created.output.strip().splitlines()[-1])["invites"]
     app = _prepared_app(development=True)
     with app.app_context():
-        org, _ = membership.join("viande", codes["organiser"], "Orga")
-        panel = [membership.join("viande", codes["panelist"], f"P{i}")[0] for i in range(4)]
-        posted = [arguments.post_argument(panel[i], text, "for") for i, text in enumerate(
+        org, _ = membership.join("viande", codes["organiser"], "Orga", deps=using())
+        panel = [membership.join("viande", codes["panelist"], f"P{i}", deps=using())[0] for i in range(4)]
+        posted = [arguments.post_argument(panel[i], text, "for", deps=using()) for i, text in enumerate(
             ["Moins de viande à la cantine.", "Soutenir les éleveurs locaux.", "Connaître l'origine."])]
         for member in panel:
             for argument in posted:
-                votes.cast_vote(member, argument.id, 1)
+                votes.cast_vote(member, argument.id, 1, deps=using())
         return app, org.id, panel[0].id
 
 
@@ -34,7 +35,7 @@ def test_document_draft_needs_drafting_then_writes_the_draft(env, monkeypatch): 
     early = CliRunner().invoke(main, ["document", "draft", "viande"])
     assert early.exit_code == 1 and '"wrong_phase"' in early.output
     with app.app_context():
-        conferences.set_phase(db.session.get(Member, org_id), "drafting")
+        conferences.set_phase(db.session.get(Member, org_id), "drafting", deps=using())
     result = CliRunner().invoke(main, ["document", "draft", "viande"])
     assert result.exit_code == 0, result.output
     count = json.loads(result.output.strip().splitlines()[-1])["paragraphs"]

@@ -6,6 +6,7 @@ from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.services.room import arguments, moderation
 from tests.web.test_http import browser_join
+from tests.helpers import using
 
 
 def test_screen_is_for_facilitators(app, conference):
@@ -22,9 +23,9 @@ def test_moderation_history_downloads_for_organisers_only(app, conference, join,
     author, _ = join(conference, "panelist", "Auteur")
     fac, _ = join(conference, "facilitator", "Fanny")
     with app.app_context():
-        arg = arguments.post_argument(db.session.get(Member, author.id), "=HYPERLINK(\"x\")", "for", publisher=recorder)
-        moderation.moderate(db.session.get(Member, fac.id), arg.id, "hide", "Formule", publisher=recorder)
-        moderation.moderate(db.session.get(Member, fac.id), arg.id, "restore", "", publisher=recorder)
+        arg = arguments.post_argument(db.session.get(Member, author.id), "=HYPERLINK(\"x\")", "for", deps=using(recorder))
+        moderation.moderate(db.session.get(Member, fac.id), arg.id, "hide", "Formule", deps=using(recorder))
+        moderation.moderate(db.session.get(Member, fac.id), arg.id, "restore", "", deps=using(recorder))
     organiser, facilitator = app.test_client(), app.test_client()
     browser_join(facilitator, conference, "facilitator", "Autre")
     assert facilitator.get("/c/viande/moderation.csv").status_code == 403

@@ -14,6 +14,7 @@ from deliberate.services.members import membership
 from deliberate.services.document import paragraphs, publication
 from deliberate.services.publisher import RecordingPublisher
 from tests.conftest import csrf_token
+from tests.helpers import using
 
 
 def english(app):
@@ -32,10 +33,10 @@ def published(app, slug: str, title: str, question: str) -> datetime:
     publisher = RecordingPublisher()
     with app.app_context():
         _conference, codes = conferences.create_conference(slug, title, question)
-        organiser, _token = membership.join(slug, codes["organiser"], "Odile")
-        conferences.set_phase(organiser, "drafting", publisher=publisher)
-        paragraphs.add_paragraph(organiser, "Le panel s'accorde sur l'origine locale.", publisher=publisher)
-        moment = publication.publish(organiser, True, publisher=publisher).published_at
+        organiser, _token = membership.join(slug, codes["organiser"], "Odile", deps=using())
+        conferences.set_phase(organiser, "drafting", deps=using(publisher))
+        paragraphs.add_paragraph(organiser, "Le panel s'accorde sur l'origine locale.", deps=using(publisher))
+        moment = publication.publish(organiser, True, deps=using(publisher)).published_at
         db.session.remove()
         return moment
 

@@ -6,6 +6,7 @@ from deliberate.extensions import db, socketio
 from deliberate.models import Member
 from deliberate.services.room import arguments, moderation
 from tests.conftest import csrf_token
+from tests.helpers import using
 
 
 @pytest.fixture
@@ -163,8 +164,8 @@ def test_hidden_argument_absent_from_api_snapshot(app, client, conference, join,
     author, token = join(conference, "panelist", "A")
     facilitator, _ = join(conference, "facilitator", "F")
     with app.app_context():
-        arg = arguments.post_argument(db.session.get(Member, author.id), "à cacher", "for", publisher=recorder)
-        moderation.moderate(db.session.get(Member, facilitator.id), arg.id, "hide", "raison", publisher=recorder)
+        arg = arguments.post_argument(db.session.get(Member, author.id), "à cacher", "for", deps=using(recorder))
+        moderation.moderate(db.session.get(Member, facilitator.id), arg.id, "hide", "raison", deps=using(recorder))
     snap = client.get("/api/conferences/viande/snapshot", headers={"Authorization": f"Bearer {token}"}).get_json()
     assert snap["arguments"] == [{"id": arg.id, "status": "hidden", "moderation_reason": "raison", "duplicate_of": None,
                                   "kind": "argument", "text": None, "created_at": snap["arguments"][0]["created_at"]}]

@@ -6,6 +6,7 @@ from deliberate.extensions import db, socketio
 from deliberate.models import Member
 from deliberate.services import conferences
 from tests.web.test_report_page import build_in
+from tests.helpers import using
 
 NS = "/live"
 BEYOND = [2**31, 2**40, 2**62]
@@ -15,7 +16,7 @@ BEYOND = [2**31, 2**40, 2**62]
 def desk(app, conference, join):
     organiser, token = join(conference, "organiser", "Orga")
     with app.app_context():
-        conferences.set_phase(db.session.get(Member, organiser.id), "deliberation")
+        conferences.set_phase(db.session.get(Member, organiser.id), "deliberation", deps=using())
         db.session.remove()
     client = socketio.test_client(app, namespace=NS, auth={"token": token})
     assert client.emit("join", {"conference": "viande"}, namespace=NS, callback=True)["ok"]

@@ -2,6 +2,7 @@
 import time
 
 from deliberate.services.analysis.worker import AnalysisScheduler
+from deliberate.services.collaborators import of
 
 from tests.web.test_live import NS, emit
 
@@ -19,10 +20,10 @@ def wait_for(client, name, timeout=10.0):
 
 
 def test_a_burst_of_posts_reaches_facilitators_as_one_analysis(app, conference, join, connect):
-    from deliberate.services.analysis.refresh import refresh
+    from deliberate.services.analysis.refresh import refresher
 
-    scheduler = AnalysisScheduler(app, refresh, quiet=0.2, max_wait=0.6)
-    app.extensions["deliberate.analysis"] = scheduler
+    scheduler = AnalysisScheduler(app, refresher(app), quiet=0.2, max_wait=0.6)
+    of(app).analysis = scheduler
     try:
         _, facilitator_token = join(conference, "facilitator", "Fatou")
         panelists = [join(conference, "panelist", f"P{i}")[1] for i in range(4)]
@@ -52,4 +53,4 @@ def test_a_burst_of_posts_reaches_facilitators_as_one_analysis(app, conference, 
         assert emit(again, "join", {"conference": "viande"})["snapshot"]["analysis"]["run_id"] >= latest["run_id"]
     finally:
         scheduler.stop()
-        del app.extensions["deliberate.analysis"]
+        of(app).analysis = None

@@ -6,6 +6,7 @@ from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.services.room import arguments, votes
 from tests.web.test_live import emit, events
+from tests.helpers import using
 
 TEXTS = ["Moins de viande à la cantine, mais locale.", "Connaître l'origine de ce qu'on mange.",
          "Les éleveurs doivent vivre de leur travail."]
@@ -17,10 +18,10 @@ def test_from_deliberation_to_a_published_report_over_the_wire(app, conference, 
         ("Bruno", "panelist"), ("Chloé", "panelist"))}
     with app.app_context():
         panel = [db.session.get(Member, people[n][0].id) for n in ("Alice", "Bruno", "Chloé")]
-        posted = [arguments.post_argument(panel[i], text, "for") for i, text in enumerate(TEXTS)]
+        posted = [arguments.post_argument(panel[i], text, "for", deps=using()) for i, text in enumerate(TEXTS)]
         for member in panel:
             for argument in posted:
-                votes.cast_vote(member, argument.id, 1)
+                votes.cast_vote(member, argument.id, 1, deps=using())
         db.session.remove()
     clients = {}
     for name, (_, token) in people.items():

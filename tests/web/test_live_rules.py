@@ -11,6 +11,7 @@ from deliberate.models import (AgendaItem, Answer, Argument, Conference, Consent
 from deliberate.services.room import arguments
 from deliberate.services.rules import RULES
 from deliberate.extensions import socketio
+from tests.helpers import using
 
 NS = "/live"
 ROLES = [r.value for r in Role]
@@ -78,11 +79,11 @@ def test_role_by_phase_table_is_enforced(app, conference, join, phase):
         from deliberate.models import Member
         panelist = db.session.get(Member, members["panelist"][0].id)
         t = {
-            "argument": arguments.post_argument(panelist, "Cible.", "for").id,
-            "to_hide": arguments.post_argument(panelist, "À cacher.", "for").id,
-            "duplicate": arguments.post_argument(panelist, "Cible, encore.", "for").id,
-            "question": arguments.post_argument(panelist, "Question ?", None, "question").id,
-            "key": arguments.post_argument(panelist, "Clé ?", None, "key_question").id,
+            "argument": arguments.post_argument(panelist, "Cible.", "for", deps=using()).id,
+            "to_hide": arguments.post_argument(panelist, "À cacher.", "for", deps=using()).id,
+            "duplicate": arguments.post_argument(panelist, "Cible, encore.", "for", deps=using()).id,
+            "question": arguments.post_argument(panelist, "Question ?", None, "question", deps=using()).id,
+            "key": arguments.post_argument(panelist, "Clé ?", None, "key_question", deps=using()).id,
             "speaker": speaker.id,
         }
         # The document's targets, made directly: the services only write them from drafting on.

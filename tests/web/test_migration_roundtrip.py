@@ -13,6 +13,7 @@ from deliberate.models import Base, Conference, Invite, Member
 from deliberate.services import conferences
 from deliberate.services.room import arguments, moderation, votes
 from deliberate.services.members import membership
+from tests.helpers import using
 
 
 def test_every_migration_downgrades_to_nothing_and_upgrades_again(fresh_database, tmp_path):
@@ -24,12 +25,12 @@ def test_every_migration_downgrades_to_nothing_and_upgrades_again(fresh_database
                       "DELIBERATE_LIMITS": "off", "DELIBERATE_TALLY_INTERVAL": 0})
     with app.app_context():
         _, codes = conferences.create_conference("viande", "T", "Q ?")
-        organiser = membership.join("viande", codes["organiser"], "Orga")[0]
-        panelist = membership.join("viande", codes["panelist"], "Alice")[0]
-        conferences.set_phase(organiser, "deliberation")
-        argument = arguments.post_argument(panelist, "Moins de viande à la cantine.", "for")
-        votes.cast_vote(organiser, argument.id, 1)
-        moderation.moderate(organiser, argument.id, "hide", "Hors sujet")
+        organiser = membership.join("viande", codes["organiser"], "Orga", deps=using())[0]
+        panelist = membership.join("viande", codes["panelist"], "Alice", deps=using())[0]
+        conferences.set_phase(organiser, "deliberation", deps=using())
+        argument = arguments.post_argument(panelist, "Moins de viande à la cantine.", "for", deps=using())
+        votes.cast_vote(organiser, argument.id, 1, deps=using())
+        moderation.moderate(organiser, argument.id, "hide", "Hors sujet", deps=using())
         db.session.remove()
         db.engine.dispose()
 

@@ -10,6 +10,7 @@ from deliberate.extensions import db
 from deliberate.models import Conference, Member
 from tests.conftest import csrf_token
 from tests.web.test_http import browser_join
+from tests.helpers import using
 
 EN = {"Accept-Language": "en"}
 FR = {"Accept-Language": "fr"}
@@ -83,8 +84,8 @@ def test_my_data_by_bearer_token_posts_and_votes_included(app, conference, join,
     author, token = join(conference, "panelist", "Ana")
     with app.app_context():
         me = db.session.get(Member, author.id)
-        posted = arguments.post_argument(me, "Moins de viande, mieux de viande.", "for")
-        votes.cast_vote(me, posted.id, 1)
+        posted = arguments.post_argument(me, "Moins de viande, mieux de viande.", "for", deps=using())
+        votes.cast_vote(me, posted.id, 1, deps=using())
         argument_id = posted.id
     r = client.get("/c/viande/my-data.json", headers={"Authorization": f"Bearer {token}"})
     data = r.get_json()
@@ -210,5 +211,5 @@ def test_after_leaving_the_token_no_longer_downloads(app, conference, join, clie
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/c/viande/my-data.json", headers=headers).status_code == 200
     with app.app_context():
-        sessions.leave(db.session.get(Member, member.id))
+        sessions.leave(db.session.get(Member, member.id), deps=using())
     assert client.get("/c/viande/my-data.json", headers=headers).status_code == 401

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import select
 
+from tests.helpers import using
 from deliberate.extensions import db
 from deliberate.models import Argument, Member
 from deliberate.services.document import paragraphs, publication
@@ -166,8 +167,8 @@ def test_a_new_version_leaves_the_old_one_as_it_was(app, published):
     with app.app_context():
         org = db.session.get(Member, published["org_id"])
         paragraphs.reword_paragraph(org, published["paragraph_id"], "Le panel retient finalement trois témoignages.",
-                                    publisher=RecordingPublisher())
-        publication.publish(org, True, "Un chiffre corrigé.", publisher=RecordingPublisher())
+                                    deps=using(RecordingPublisher()))
+        publication.publish(org, True, "Un chiffre corrigé.", deps=using(RecordingPublisher()))
     v1 = client.get(f"{REPORT}/v/1").get_data(as_text=True)
     assert section(v1, "document") == before
     assert "trois témoignages" not in v1 and "This is an earlier version" in v1
@@ -188,10 +189,10 @@ def test_an_erased_participant_disappears_from_every_version_and_download(app, p
     assert name in client.get(REPORT).get_data(as_text=True)  # quoted by name in version 1
     with app.app_context():
         org = db.session.get(Member, published["org_id"])
-        erase_member(org, published["panel_ids"][0])
+        erase_member(org, published["panel_ids"][0], deps=using())
         paragraphs.reword_paragraph(org, published["paragraph_id"], "Deux témoignages retenus.",
-                                    publisher=RecordingPublisher())
-        publication.publish(org, True, "Après effacement.", publisher=RecordingPublisher())
+                                    deps=using(RecordingPublisher()))
+        publication.publish(org, True, "Après effacement.", deps=using(RecordingPublisher()))
     for version in ("/v/1", "/v/2", ""):
         html = client.get(REPORT + version).get_data(as_text=True)
         assert name not in unescape(html), version

@@ -14,6 +14,7 @@ from deliberate.services.members import sessions
 from tests.conftest import csrf_token
 from tests.web.test_cli import env  # noqa: F401 (fixture)
 from tests.web.test_http import browser_join
+from tests.helpers import using
 
 NS = "/live"
 MEMBERS = "/c/viande/members"
@@ -292,7 +293,7 @@ def test_a_revoked_cookie_cannot_open_a_socket(app, conference, connect, organis
     with app.app_context():
         zoe = db.session.query(Member).filter_by(display_name="Zoé").one()
         org = db.session.query(Member).filter_by(display_name="Orga").one()
-        sessions.revoke(org, zoe.id)
+        sessions.revoke(org, zoe.id, deps=using())
     assert not connect(flask_client=zoe_client).is_connected(NS)
     assert refusals[-1]["code"] == "unauthenticated" and "organiser ended" in refusals[-1]["message"].lower()
     assert zoe_client.get("/c/viande/join").status_code == 200  # the join page lets them join again
@@ -307,7 +308,7 @@ def test_an_open_socket_of_an_ended_member_is_refused_every_command(app, confere
     assert emit(sock, "join", {"conference": "viande"})["ok"]
     arg = emit(sock, "post_argument", {"text": "Moins mais mieux.", "stance": "for"})["argument"]
     with app.app_context():  # as another process would: the database changes, this process's sockets do not close
-        sessions.revoke(db.session.get(Member, org.id), ana.id)
+        sessions.revoke(db.session.get(Member, org.id), ana.id, deps=using())
     before = counts(app)
     vote = emit(sock, "cast_vote", {"argument_id": arg["id"], "value": 1})  # the hot path
     post = emit(sock, "post_argument", {"text": "Encore.", "stance": "for"})

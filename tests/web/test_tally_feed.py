@@ -5,8 +5,10 @@ import time
 import pytest
 
 from deliberate import create_app
+from deliberate.services.collaborators import of
 from deliberate.extensions import db, socketio
 from deliberate.services.room.tally_feed import TallyFeed
+from tests.helpers import using
 
 NS = "/live"
 
@@ -37,7 +39,7 @@ def feed_app(tmp_path, fresh_database):
         "DELIBERATE_ANALYSIS": "off", "DELIBERATE_EMBEDDER": "toy:32", "DELIBERATE_TALLY_INTERVAL": 0.1,
     })
     yield app
-    app.extensions["deliberate.tally_feed"].stop(wait=True)
+    of(app).tally_feed.stop(wait=True)
     with app.app_context():
         db.engine.dispose()
 
@@ -48,7 +50,7 @@ def test_voters_get_their_tally_at_once_and_the_room_the_coalesced_counts(feed_a
 
     with feed_app.app_context():
         conf, codes = conferences.create_conference("viande", "T", "Q ?")
-        tokens = [membership.join("viande", codes["panelist"], f"P{i}")[1] for i in range(4)]
+        tokens = [membership.join("viande", codes["panelist"], f"P{i}", deps=using())[1] for i in range(4)]
     clients = [socketio.test_client(feed_app, namespace=NS, auth={"token": t}) for t in tokens]
     try:
         for c in clients:

@@ -21,6 +21,7 @@ from deliberate.models import (
 from deliberate.services.room import arguments
 from deliberate.services.members import membership
 from deliberate.services.method import answers, dossier
+from tests.helpers import using
 
 NS = "/live"
 ROLES = [r.value for r in Role]
@@ -30,18 +31,18 @@ def build(app, conference, phase: str) -> dict:
     """Members of every role (plus spare panelists to give the floor to, erase or revoke), their tokens, and the
     ids of the targets, in `phase`. Returns {"members": {role: id}, "tokens": {role: token}, "t": {name: id}}."""
     with app.app_context():
-        made = {role: membership.join(conference.slug, conference.codes[role], f"{role}-1") for role in ROLES}
-        spares = [membership.join(conference.slug, conference.codes["panelist"], f"spare-{i}")[0] for i in range(3)]
+        made = {role: membership.join(conference.slug, conference.codes[role], f"{role}-1", deps=using()) for role in ROLES}
+        spares = [membership.join(conference.slug, conference.codes["panelist"], f"spare-{i}", deps=using())[0] for i in range(3)]
         get = lambda role: db.session.get(Member, made[role][0].id)
         panelist, expert, organiser = get("panelist"), get("expert"), get("organiser")
-        post = lambda text_, stance="for", kind="argument": arguments.post_argument(panelist, text_, stance, kind).id
+        post = lambda text_, stance="for", kind="argument": arguments.post_argument(panelist, text_, stance, kind, deps=using()).id
         t = {"argument": post("Cible."), "to_hide": post("À cacher."), "duplicate": post("Cible, encore."),
              "question": post("Question ?", None, "question"), "key": post("Clé ?", None, "key_question"),
              "hidden": post("Déjà caché.")}
-        t["answer"] = answers.answer_question(expert, t["question"], "Une réponse.").id
+        t["answer"] = answers.answer_question(expert, t["question"], "Une réponse.", deps=using()).id
         argument = db.session.get(Argument, t["hidden"])
         argument.status, argument.moderation_reason = Status.HIDDEN, "Hors sujet"
-        t["page"] = dossier.save_page(organiser, "Une page", "Un texte de fond.", "").id
+        t["page"] = dossier.save_page(organiser, "Une page", "Un texte de fond.", "", deps=using()).id
         # The document's targets, made directly: the services only write them from drafting on.
         first, spare = (Paragraph(conference_id=conference.id, position=i, body=body, quote_ids=[], answer_ids=[],
                                   evidence_ids=[], source={}) for i, body in enumerate(("Premier.", "Second.")))

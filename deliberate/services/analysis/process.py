@@ -103,7 +103,7 @@ def child_environment(config) -> dict[str, str]:
 
 
 class AnalysisProcess:
-    """`app.extensions["deliberate.analysis"]` in `process` mode. Idle until `start()` (`deliberate serve` and
+    """The collaborators' `analysis` in `process` mode. Idle until `start()` (`deliberate serve` and
     `demo` call it): other commands that build the app never start a child, and their requests are dropped."""
 
     def __init__(self, app, publisher: Publisher, command: list[str] | None = None, env: dict | None = None,

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Callable
 
 import numpy as np
-from flask import current_app
 from sqlalchemy import select
 
-from deliberate.analysis.embeddings import get_embedder
 from deliberate.analysis.coverage import coverage_report
 from deliberate.analysis.pipeline import ConferenceInput, analyse_conference
 from deliberate.analysis.themes import ThemeAnalyzer, assign_argument
@@ -26,32 +25,26 @@ from deliberate.models import AnalysisRun, Conference, Phase
 from deliberate.services.analysis.data import ConferenceData, gather
 from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.services.room.participation import participation
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services import collaborators
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 
 log = logging.getLogger(__name__)
 
 RANDOM_STATE = 0
 
 
-def request_refresh(conference_id: int) -> None:
-    """Ask the background worker for a refresh (debounced); no-op when analysis is off."""
-    scheduler = current_app.extensions.get("deliberate.analysis")
-    if scheduler is not None:
-        scheduler.request(conference_id)
+def refresher(app) -> Callable[[int], AnalysisRun | None]:
+    """What a scheduler runs: a refresh with the app's collaborators as they are when it runs (the worker
+    command replaces the publisher after the app is built)."""
+    return lambda conference_id: refresh(conference_id, deps=collaborators.of(app))
 
 
-def refresh_open_conferences() -> None:
+def refresh_open_conferences(deps: Collaborators) -> None:
     """At start-up: ask for a refresh of every conference not yet published (no-op when analysis is off)."""
     ids = db.session.scalars(select(Conference.id).where(Conference.phase != Phase.PUBLISHED)).all()
     for conference_id in ids:
-        request_refresh(conference_id)
-
-
-def current_embedder():
-    """The configured embedder, loaded now if it was not (get_embedder shares one instance per process)."""
-    embedder = get_embedder(current_app.config["DELIBERATE_EMBEDDER"])
-    embedder.load()  # ~2 s once for the USE; kept out of the refresh's timings
-    return embedder
+        deps.request_refresh(conference_id)
 
 
 def latest_run(conference_id: int) -> AnalysisRun | None:
@@ -102,10 +95,10 @@ def _assign_new(conference_id: int, data: ConferenceData, vectors: np.ndarray, p
         publisher.publish("arguments_assigned", {"assignments": assignments}, conference_id, "facilitators")
 
 
-def refresh(conference_id: int, publisher: Publisher | None = None, force: bool = False) -> AnalysisRun | None:
+def refresh(conference_id: int, *, deps: Collaborators, force: bool = False) -> AnalysisRun | None:
     """Recompute and store the analysis; None when nothing changed since the last run."""
-    publisher = publisher or current_publisher()
-    embedder = current_embedder()  # loaded once per process; its load time is not the refresh's
+    publisher = deps.publisher
+    embedder = deps.embedder()  # loaded once per process; its load time is not the refresh's
     started = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -123,7 +116,7 @@ def refresh(conference_id: int, publisher: Publisher | None = None, force: bool 
     mark = lap("embed", mark)
     same_model = previous is not None and previous.model == embedder.name
     if same_model:  # a state from another model's vector space would place arguments at random
-        _assign_new(conference_id, data, vectors, previous, publisher)
+        _assign_new(conference_id, data, vectors, previous, deps.publisher)
     old_state = (previous.state or {}) if same_model else {}
 
     inputs = ConferenceInput(data.argument_ids, data.texts, data.stances, vectors, data.member_ids,

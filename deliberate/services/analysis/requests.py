@@ -83,7 +83,7 @@ def redis_client(url: str):
 
 
 class RedisRequests(RequestForwarder):
-    """The web side of DELIBERATE_ANALYSIS=worker: `app.extensions["deliberate.analysis"]`."""
+    """The web side of DELIBERATE_ANALYSIS=worker: the collaborators' `analysis`."""
 
     def __init__(self, url: str, key: str = REDIS_KEY, backlog: int = REDIS_BACKLOG, retry: float = 1.0):
         super().__init__(self._push, name="analysis-requests", retry=retry)

@@ -17,6 +17,8 @@ import threading
 import time
 from typing import Callable
 
+from deliberate.services import collaborators
+
 log = logging.getLogger(__name__)
 
 
@@ -112,7 +114,7 @@ class Worker:
 
     def __init__(self, app, grace: float = 5.0):
         self.app = app
-        self.scheduler: AnalysisScheduler = app.extensions["deliberate.analysis"]
+        self.scheduler: AnalysisScheduler = collaborators.of(app).analysis
         self.stopped = threading.Event()
         self.grace = grace  # how long a stop waits for the refresh in progress
 
@@ -126,14 +128,15 @@ class Worker:
         self.stopped.set()
 
     def run(self, feed: Feed) -> None:
-        from deliberate.services.analysis.refresh import current_embedder, refresh_open_conferences
+        from deliberate.services.analysis.refresh import refresh_open_conferences
 
         with self.app.app_context():
             started = time.perf_counter()
-            embedder = current_embedder()  # here, not in the web process and not in the first refresh
+            deps = collaborators.of(self.app)
+            embedder = deps.embedder()  # here, not in the web process and not in the first refresh
             embedder.embed(["warm-up"])  # some backends read their weights on the first text
             log.info("embedder %s ready in %.1f s", embedder.name, time.perf_counter() - started)
-            refresh_open_conferences()  # catch up on whatever changed while no worker ran
+            refresh_open_conferences(deps)  # catch up on whatever changed while no worker ran
         threading.Thread(target=self._feed, args=(feed,), name="analysis-feed", daemon=True).start()
         while not self.stopped.wait(0.5):
             pass

@@ -13,7 +13,8 @@ from deliberate.services import rules
 from deliberate.services.document.paragraphs import announce, get_paragraph
 from deliberate.services.document.view import statement_view, statements
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import member_dict
 from deliberate.services.validation import enum_field, id_field, text_field
 
@@ -21,7 +22,7 @@ MAX_REASON = 1000
 MAX_STATEMENT = 5000
 
 
-def consent(actor: Member, paragraph_id, value, reason=None, publisher: Publisher | None = None) -> Consent:
+def consent(actor: Member, paragraph_id, value, reason=None, *, deps: Collaborators) -> Consent:
     """Record (or change) the actor's consent to the paragraph's current wording."""
     rules.check(actor, "consent")
     paragraph = get_paragraph(actor, paragraph_id)
@@ -38,7 +39,7 @@ def consent(actor: Member, paragraph_id, value, reason=None, publisher: Publishe
         db.session.add(row)
     row.version, row.value, row.reason, row.updated_at = paragraph.version, value, reason or None, utcnow()
     db.session.commit()
-    announce(actor.conference, "consent", actor, publisher, paragraph=paragraph)
+    announce(actor.conference, "consent", actor, deps.publisher, paragraph=paragraph)
     return row
 
 
@@ -58,15 +59,15 @@ def _paragraph_ids(actor: Member, value) -> list[int]:
     return list(dict.fromkeys(get_paragraph(actor, v).id for v in value))
 
 
-def _announce_statements(actor: Member, publisher: Publisher | None) -> None:
-    (publisher or current_publisher()).publish(
+def _announce_statements(actor: Member, publisher: Publisher) -> None:
+    publisher.publish(
         "document_changed", {"change": "statements", "by": member_dict(actor),
                              "statements": [statement_view(s) for s in statements(actor.conference_id)]},
         actor.conference_id)
 
 
 def write_statement(actor: Member, text, paragraph_ids=None, by_name=False,
-                    publisher: Publisher | None = None) -> MinorityStatement:
+                    *, deps: Collaborators) -> MinorityStatement:
     """A panelist's minority statement, signed by name or anonymously; never edited by anyone."""
     rules.check(actor, "minority_statement")
     text = text_field(text, max_length=MAX_STATEMENT, name="text")
@@ -77,7 +78,7 @@ def write_statement(actor: Member, text, paragraph_ids=None, by_name=False,
     statement.signatures = [StatementSignature(member_id=actor.id, by_name=by_name)]
     db.session.add(statement)
     db.session.commit()
-    _announce_statements(actor, publisher)
+    _announce_statements(actor, deps.publisher)
     return statement
 
 
@@ -88,7 +89,7 @@ def _statement(actor: Member, statement_id) -> MinorityStatement:
     return statement
 
 
-def sign_statement(actor: Member, statement_id, by_name=False, publisher: Publisher | None = None) -> MinorityStatement:
+def sign_statement(actor: Member, statement_id, by_name=False, *, deps: Collaborators) -> MinorityStatement:
     """Another panelist joins a statement (by name or anonymously); signing twice changes how one signs."""
     rules.check(actor, "minority_statement")
     statement = _statement(actor, statement_id)
@@ -102,11 +103,11 @@ def sign_statement(actor: Member, statement_id, by_name=False, publisher: Publis
     else:
         existing.by_name = by_name
     db.session.commit()
-    _announce_statements(actor, publisher)
+    _announce_statements(actor, deps.publisher)
     return statement
 
 
-def withdraw_statement(actor: Member, statement_id, publisher: Publisher | None = None) -> MinorityStatement:
+def withdraw_statement(actor: Member, statement_id, *, deps: Collaborators) -> MinorityStatement:
     """Only its author withdraws a statement (before publication); it leaves the annex."""
     rules.check(actor, "minority_statement")
     statement = _statement(actor, statement_id)
@@ -114,5 +115,5 @@ def withdraw_statement(actor: Member, statement_id, publisher: Publisher | None 
         raise ServiceError("forbidden", _l("Only the author of a statement can withdraw it."))
     statement.withdrawn_at = utcnow()
     db.session.commit()
-    _announce_statements(actor, publisher)
+    _announce_statements(actor, deps.publisher)
     return statement

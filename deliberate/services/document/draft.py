@@ -3,7 +3,6 @@ which arguments are quoted and why). Replacing a draft keeps the old paragraphs'
 from __future__ import annotations
 
 import numpy as np
-from flask import current_app
 from flask_babel import force_locale, lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
@@ -15,13 +14,13 @@ from deliberate.models import (AgendaItem, Answer, Argument, Conference, Kind, M
                                ParagraphKind, Phase, Role, Status, Vote)
 from deliberate.models.base import utcnow
 from deliberate.services import rules
-from deliberate.services.analysis.refresh import current_embedder, latest_run, refresh
+from deliberate.services.analysis.refresh import latest_run, refresh
 from deliberate.services.document.evidence import AUDIENCES, group_label, member_groups, vote_counts
 from deliberate.services.document.paragraphs import announce, record_version
 from deliberate.services.document.view import live_paragraphs, panel_size
 from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.services.errors import ServiceError, invalid
-from deliberate.services.publisher import Publisher
+from deliberate.services.collaborators import Collaborators
 
 SENTENCES = {
     "introduction": _l(
@@ -93,9 +92,9 @@ def _totals(conference_id: int) -> dict:
     }
 
 
-def draft_input(conference: Conference) -> DraftInput:
+def draft_input(conference: Conference, deps: Collaborators) -> DraftInput:
     """Read the latest analysis (brought up to date first), votes, key questions and answers."""
-    refresh(conference.id)  # None when nothing changed since the last run
+    refresh(conference.id, deps=deps)  # None when nothing changed since the last run
     run = latest_run(conference.id)
     report = (run.result or {}) if run is not None else {}
     audience, sizes = _audience(report)
@@ -121,7 +120,7 @@ def draft_input(conference: Conference) -> DraftInput:
     theme_ids = [int(t["id"]) for t in theme_state]
     of_key_question, answers_of_theme = {}, {}
     if centroids:
-        embedder = current_embedder()
+        embedder = deps.embedder()
         matrix = np.vstack(centroids)
         texts = dict(db.session.execute(select(Argument.id, Argument.text).where(Argument.id.in_(key_ids))).all())
         if key_ids:  # each theme under the key question nearest to it in meaning
@@ -135,7 +134,7 @@ def draft_input(conference: Conference) -> DraftInput:
                       answers_of_theme=answers_of_theme, totals=_totals(conference.id))
 
 
-def draft_document(actor: Member | None, replace=False, publisher: Publisher | None = None,
+def draft_document(actor: Member | None, replace=False, *, deps: Collaborators,
                    conference: Conference | None = None) -> list[Paragraph]:
     """Generate the first draft. `actor` None: the command line, on `conference`, still in drafting only."""
     if actor is not None:
@@ -150,8 +149,8 @@ def draft_document(actor: Member | None, replace=False, publisher: Publisher | N
         raise ServiceError("conflict", _l("The document already has a draft: send “replace”: true to start "
                                           "again (the current paragraphs keep their history)."))
     # The document is written in the conference's language, whatever the language of the organiser's browser.
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        specs = build_draft(draft_input(conference), say)
+    with force_locale(deps.default_locale):
+        specs = build_draft(draft_input(conference, deps), say)
     now = utcnow()
     for paragraph in existing:
         paragraph.deleted_at = now
@@ -167,5 +166,5 @@ def draft_document(actor: Member | None, replace=False, publisher: Publisher | N
     for paragraph in created:
         record_version(paragraph, "drafted", actor)
     db.session.commit()
-    announce(conference, "drafted", actor, publisher)
+    announce(conference, "drafted", actor, deps.publisher)
     return created

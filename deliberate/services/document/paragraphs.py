@@ -12,7 +12,8 @@ from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.document.view import document_view, live_paragraphs, paragraph_view_of, person
 from deliberate.services.errors import invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import iso, member_dict
 from deliberate.services.validation import enum_field, id_field, text_field
 
@@ -40,7 +41,7 @@ def record_version(paragraph: Paragraph, change: str, editor: Member | None, cor
         position=paragraph.position, editor_id=editor.id if editor else None, correction_id=correction_id))
 
 
-def announce(conference, change: str, actor: Member | None, publisher: Publisher | None, *,
+def announce(conference, change: str, actor: Member | None, publisher: Publisher, *,
              paragraph: Paragraph | None = None) -> None:
     """After commit: one paragraph changed (consent, a correction) or the whole document did."""
     payload = {"change": change, "by": member_dict(actor)}
@@ -48,7 +49,7 @@ def announce(conference, change: str, actor: Member | None, publisher: Publisher
         payload["paragraph"] = paragraph_view_of(conference, paragraph)
     else:
         payload["document"] = document_view(conference)
-    (publisher or current_publisher()).publish("document_changed", payload, conference.id)
+    publisher.publish("document_changed", payload, conference.id)
 
 
 def _quote_ids(actor: Member, value) -> list[int]:
@@ -69,7 +70,7 @@ def _renumber(ordered: list[Paragraph]) -> None:
 
 
 def add_paragraph(actor: Member, body, after_id=None, kind="text", quote_ids=None,
-                  publisher: Publisher | None = None) -> Paragraph:
+                  *, deps: Collaborators) -> Paragraph:
     check_can_edit(actor)
     kind = enum_field(kind, ParagraphKind, name="kind")
     body = text_field(body, max_length=200 if kind is ParagraphKind.HEADING else MAX_BODY, name="body")
@@ -87,12 +88,12 @@ def add_paragraph(actor: Member, body, after_id=None, kind="text", quote_ids=Non
     db.session.flush()
     record_version(paragraph, "added", actor)
     db.session.commit()
-    announce(actor.conference, "added", actor, publisher)
+    announce(actor.conference, "added", actor, deps.publisher)
     return paragraph
 
 
 def reword_paragraph(actor: Member, paragraph_id, body, quote_ids=None,
-                     publisher: Publisher | None = None) -> Paragraph:
+                     *, deps: Collaborators) -> Paragraph:
     """A new wording is a new version: consent given to the old one no longer counts."""
     check_can_edit(actor)
     paragraph = get_paragraph(actor, paragraph_id)
@@ -107,11 +108,11 @@ def reword_paragraph(actor: Member, paragraph_id, body, quote_ids=None,
     paragraph.updated_at = utcnow()
     record_version(paragraph, "reworded", actor)
     db.session.commit()
-    announce(actor.conference, "reworded", actor, publisher, paragraph=paragraph)
+    announce(actor.conference, "reworded", actor, deps.publisher, paragraph=paragraph)
     return paragraph
 
 
-def move_paragraph(actor: Member, paragraph_id, position, publisher: Publisher | None = None) -> Paragraph:
+def move_paragraph(actor: Member, paragraph_id, position, *, deps: Collaborators) -> Paragraph:
     check_can_edit(actor)
     paragraph = get_paragraph(actor, paragraph_id)
     ordered = live_paragraphs(actor.conference_id)
@@ -124,11 +125,11 @@ def move_paragraph(actor: Member, paragraph_id, position, publisher: Publisher |
     _renumber(ordered)
     record_version(paragraph, "moved", actor)
     db.session.commit()
-    announce(actor.conference, "moved", actor, publisher)
+    announce(actor.conference, "moved", actor, deps.publisher)
     return paragraph
 
 
-def delete_paragraph(actor: Member, paragraph_id, publisher: Publisher | None = None) -> Paragraph:
+def delete_paragraph(actor: Member, paragraph_id, *, deps: Collaborators) -> Paragraph:
     """Deleted paragraphs leave the document but keep their history, consent and corrections."""
     check_can_edit(actor)
     paragraph = get_paragraph(actor, paragraph_id)
@@ -136,7 +137,7 @@ def delete_paragraph(actor: Member, paragraph_id, publisher: Publisher | None = 
     record_version(paragraph, "deleted", actor)
     _renumber([p for p in live_paragraphs(actor.conference_id) if p.id != paragraph.id])
     db.session.commit()
-    announce(actor.conference, "deleted", actor, publisher)
+    announce(actor.conference, "deleted", actor, deps.publisher)
     return paragraph
 
 

@@ -11,12 +11,12 @@ from deliberate.services import rules
 from deliberate.services.document.report import apply_erasures, erased_members, report_content
 from deliberate.services.document.view import live_paragraphs
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import iso, member_dict
 from deliberate.services.validation import MAX_ID, text_field
 
 
-def publish(actor: Member, confirm, note=None, publisher: Publisher | None = None) -> Publication:
+def publish(actor: Member, confirm, note=None, *, deps: Collaborators) -> Publication:
     rules.check(actor, "publish_document")
     if confirm is not True:
         raise invalid(_l("Publishing makes the report public and freezes this version: "
@@ -41,8 +41,8 @@ def publish(actor: Member, confirm, note=None, publisher: Publisher | None = Non
     if previous is not Phase.PUBLISHED:
         from deliberate.services.conferences import announce_phase
 
-        announce_phase(conference, previous, actor, publisher)
-    (publisher or current_publisher()).publish(
+        announce_phase(conference, previous, actor, deps.publisher)
+    deps.publisher.publish(
         "document_changed", {"change": "published", "by": member_dict(actor),
                              "publication": publication_dict(conference, publication)}, conference.id)
     return publication

@@ -11,11 +11,11 @@ from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.document.paragraphs import MAX_BODY, announce, get_paragraph, record_version
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.publisher import Publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.validation import id_field, text_field
 
 
-def propose_correction(actor: Member, paragraph_id, text, reason, publisher: Publisher | None = None) -> Correction:
+def propose_correction(actor: Member, paragraph_id, text, reason, *, deps: Collaborators) -> Correction:
     rules.check(actor, "propose_correction")
     paragraph = get_paragraph(actor, paragraph_id)
     if paragraph.kind is ParagraphKind.HEADING:
@@ -28,11 +28,11 @@ def propose_correction(actor: Member, paragraph_id, text, reason, publisher: Pub
                             paragraph_version=paragraph.version, original=paragraph.body, text=text, reason=reason)
     db.session.add(correction)
     db.session.commit()
-    announce(actor.conference, "correction_proposed", actor, publisher, paragraph=paragraph)
+    announce(actor.conference, "correction_proposed", actor, deps.publisher, paragraph=paragraph)
     return correction
 
 
-def decide_correction(actor: Member, correction_id, accept, note=None, publisher: Publisher | None = None) -> Correction:
+def decide_correction(actor: Member, correction_id, accept, note=None, *, deps: Collaborators) -> Correction:
     """Record the panel's decision. Accepting rewrites the paragraph (a new version: consent is asked again)."""
     rules.check(actor, "decide_correction")
     correction = db.session.get(Correction, id_field(correction_id, name="correction_id"))
@@ -55,5 +55,5 @@ def decide_correction(actor: Member, correction_id, accept, note=None, publisher
         paragraph.updated_at = utcnow()
         record_version(paragraph, "corrected", actor, correction_id=correction.id)
     db.session.commit()
-    announce(actor.conference, "correction_" + correction.status.value, actor, publisher, paragraph=paragraph)
+    announce(actor.conference, "correction_" + correction.status.value, actor, deps.publisher, paragraph=paragraph)
     return correction

@@ -21,6 +21,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -227,8 +228,9 @@ def _charts(conference: Conference, charts: dict) -> dict:
 
 # --- the formats -----------------------------------------------------------------------------------
 
-def render(report: Report, fmt: str) -> bytes:
-    """The report in one format, as bytes (pdf, json, md)."""
+def render(report: Report, fmt: str, render_pdf: Callable[[Report], bytes] | None = None) -> bytes:
+    """The report in one format, as bytes (pdf, json, md). The PDF is typeset from the page's templates, which
+    belong to the web layer: its caller hands in `render_pdf` (web/exchange/report_pdf.py)."""
     if fmt == "json":
         from deliberate.services.exchange.report_json import report_json_bytes
 
@@ -238,13 +240,14 @@ def render(report: Report, fmt: str) -> bytes:
 
         return report_markdown(report).encode("utf-8")
     if fmt == "pdf":
-        from deliberate.services.exchange.report_pdf import report_pdf
-
-        return report_pdf(report)
+        if render_pdf is None:
+            raise ValueError("a PDF is typeset by the web layer: hand in render_pdf")
+        return render_pdf(report)
     raise invalid(_l("Unknown format “%(format)s”: use one of %(formats)s.", format=fmt, formats=", ".join(FORMATS)))
 
 
-def export_report(conference: Conference, fmt: str, out: Path, version: int | None = None) -> Path:
+def export_report(conference: Conference, fmt: str, out: Path, version: int | None = None, *,
+                  render_pdf: Callable[[Report], bytes] | None = None) -> Path:
     """Write the report (pdf, json, md) to the file `out`, or the conference as a Pol.is folder (polis) at
     `out`. A published conference gives its latest frozen version (or `version`); an unpublished one its
     live draft, marked as such."""
@@ -256,7 +259,7 @@ def export_report(conference: Conference, fmt: str, out: Path, version: int | No
 
         export_polis(conference, out)
         return out
-    data = render(load_report(conference, version), fmt)
+    data = render(load_report(conference, version), fmt, render_pdf)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)

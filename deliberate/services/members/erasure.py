@@ -17,7 +17,8 @@ from deliberate.services import rules
 from deliberate.services.document.paragraphs import announce
 from deliberate.services.document.report import apply_erasures
 from deliberate.services.errors import ServiceError, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import member_dict
 from deliberate.services.validation import id_field
 
@@ -35,7 +36,7 @@ def roster(actor: Member) -> list[dict]:
 
 
 def erase_member(actor: Member | None, member_id, conference_id: int | None = None,
-                 publisher: Publisher | None = None) -> Member:
+                 *, deps: Collaborators) -> Member:
     """`actor` None: the command line (the operator of the server), on `conference_id`."""
     if actor is not None:
         rules.check(actor, "erase_member")
@@ -43,15 +44,15 @@ def erase_member(actor: Member | None, member_id, conference_id: int | None = No
     member = db.session.get(Member, id_field(member_id, name="member_id"))
     if member is None or member.conference_id != conference_id:
         raise not_found(_l("No such participant in this conference."))
-    return _erase(member, actor, publisher)
+    return _erase(member, actor, deps.publisher)
 
 
-def erase_own_name(member: Member, publisher: Publisher | None = None) -> Member:
+def erase_own_name(member: Member, *, deps: Collaborators) -> Member:
     """The member erases their own display name (any role, any phase, even after publication)."""
-    return _erase(member, member, publisher)
+    return _erase(member, member, deps.publisher)
 
 
-def _erase(member: Member, actor: Member | None, publisher: Publisher | None) -> Member:
+def _erase(member: Member, actor: Member | None, publisher: Publisher) -> Member:
     if member.erased_at is not None:
         raise ServiceError("conflict", _l("This participant's personal data is already erased."))
     name = member.display_name
@@ -60,7 +61,7 @@ def _erase(member: Member, actor: Member | None, publisher: Publisher | None) ->
     _scrub_stored_copies(member, name)
     db.session.commit()
     conference_id = member.conference_id
-    (publisher or current_publisher()).publish("member_erased", {"member": member_dict(member)}, conference_id)
+    publisher.publish("member_erased", {"member": member_dict(member)}, conference_id)
     announce(member.conference, "member_erased", actor, publisher)
     return member
 

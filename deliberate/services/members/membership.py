@@ -3,14 +3,13 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from deliberate.extensions import db
 from deliberate.models import Invite, Member, Role
 from deliberate.models.base import utcnow
-from deliberate.services import limits
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.conferences import get_by_slug, normalise_code
 from deliberate.services.errors import ServiceError, invalid
 from deliberate.services.validation import text_field
@@ -22,7 +21,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()  # a forged token may hold any str
 
 
-def join(slug, invite_code, display_name, address: str | None = None) -> tuple[Member, str]:
+def join(slug, invite_code, display_name, address: str | None = None, *, deps: Collaborators) -> tuple[Member, str]:
     """Create a member with the invite's role; return it with its bearer token (shown once).
 
     `address` is the caller's network address (the web layer's), for the joins-per-address limit."""
@@ -40,7 +39,7 @@ def join(slug, invite_code, display_name, address: str | None = None) -> tuple[M
     if invite.max_members is not None and _members_of_invite(invite.id) >= invite.max_members:
         raise ServiceError("forbidden", _l("This invite code has admitted as many people as the organisers "
                                            "allowed: ask them for a new one."))
-    limits.hit_all(("join_code", invite.id), *([("join_address", address)] if address else []))
+    deps.hit(("join_code", invite.id), *([("join_address", address)] if address else []))
     token = secrets.token_urlsafe(32)
     member = Member(conference_id=conference.id, role=invite.role, display_name=name, token_hash=hash_token(token),
                     invite_id=invite.id)
@@ -60,9 +59,9 @@ def find_invite(invite_code) -> Invite | None:
     return db.session.scalar(select(Invite).where(Invite.code == normalise_code(invite_code)))
 
 
-def token_expires_at(member: Member) -> datetime:
+def token_expires_at(member: Member, *, deps: Collaborators) -> datetime:
     """A bearer token works DELIBERATE_SESSION_DAYS after it was issued; renewing issues a new one."""
-    return member.token_issued_at + timedelta(days=current_app.config["DELIBERATE_SESSION_DAYS"])
+    return member.token_issued_at + timedelta(days=deps.session_days)
 
 
 def ensure_active(member: Member) -> Member:
@@ -76,7 +75,7 @@ def ensure_active(member: Member) -> Member:
                                              "invite code."))
 
 
-def token_member(token) -> Member | None:
+def token_member(token, *, deps: Collaborators) -> Member | None:
     """The member of a bearer token: None when the token is unknown, `unauthenticated` saying why when it
     expired or its membership ended."""
     if not isinstance(token, str) or not token or len(token) > 200:
@@ -85,24 +84,24 @@ def token_member(token) -> Member | None:
     if member is None:
         return None
     ensure_active(member)
-    if token_expires_at(member) <= utcnow():
+    if token_expires_at(member, deps=deps) <= utcnow():
         raise ServiceError("unauthenticated", _l("Your session expired: join the conference again with an "
                                                  "invite code."))
     return member
 
 
-def authenticate_token(token) -> Member:
+def authenticate_token(token, *, deps: Collaborators) -> Member:
     """The member of a bearer token that still works, or `unauthenticated` saying why not."""
-    member = token_member(token)
+    member = token_member(token, deps=deps)
     if member is None:
         raise ServiceError("unauthenticated", _l("A valid bearer token is required."))
     return member
 
 
-def member_by_token(token) -> Member | None:
+def member_by_token(token, *, deps: Collaborators) -> Member | None:
     """The member of a bearer token that still works: None when unknown, expired or ended."""
     try:
-        return token_member(token)
+        return token_member(token, deps=deps)
     except ServiceError:
         return None
 

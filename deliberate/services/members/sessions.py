@@ -17,7 +17,8 @@ from deliberate.services import rules
 from deliberate.services.errors import ServiceError, not_found
 from deliberate.services.method import floor
 from deliberate.services.members.membership import ensure_active, hash_token
-from deliberate.services.publisher import Publisher, current_publisher, member_audience
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher, member_audience
 from deliberate.services.validation import id_field
 
 
@@ -31,14 +32,14 @@ def renew_token(member: Member) -> str:
     return token
 
 
-def leave(member: Member, publisher: Publisher | None = None) -> Member:
+def leave(member: Member, *, deps: Collaborators) -> Member:
     """The member leaves the conference (organisers too: nobody else can end an organiser's own membership)."""
     ensure_active(member)
-    _end(member, "left", member.id, publisher)
+    _end(member, "left", member.id, deps.publisher)
     return member
 
 
-def revoke(actor: Member, member_id, publisher: Publisher | None = None) -> Member:
+def revoke(actor: Member, member_id, *, deps: Collaborators) -> Member:
     """An organiser ends another member's membership of their conference."""
     rules.check(actor, "revoke_member")
     member = db.session.get(Member, id_field(member_id, name="member_id"))
@@ -48,11 +49,11 @@ def revoke(actor: Member, member_id, publisher: Publisher | None = None) -> Memb
         raise ServiceError("invalid", _l("You cannot revoke your own membership: leave the conference instead."))
     if member.ended_at is not None:
         raise ServiceError("conflict", _l("This membership has already ended."))
-    _end(member, "revoked", actor.id, publisher)
+    _end(member, "revoked", actor.id, deps.publisher)
     return member
 
 
-def _end(member: Member, how: str, by_id: int, publisher: Publisher | None) -> None:
+def _end(member: Member, how: str, by_id: int, publisher: Publisher) -> None:
     member.ended_at = utcnow()
     member.ended_how = how
     member.ended_by_id = by_id
@@ -65,7 +66,6 @@ def _end(member: Member, how: str, by_id: int, publisher: Publisher | None) -> N
     if speaking:
         conference.speaking_member_id = conference.turn_ends_at = conference.turn_seconds = None
     db.session.commit()
-    publisher = publisher or current_publisher()
     if hand is not None or speaking:
         publisher.publish("queue_changed", floor.queue_state(conference), conference.id)
     # To the member's own sockets, in every process, before the web layer closes them (web/live/evictions.py).

@@ -6,10 +6,9 @@ from sqlalchemy import func, select
 from deliberate.extensions import db
 from deliberate.models import AgendaItem, Conference, Kind, Member, Phase
 from deliberate.services import rules
-from deliberate.services.analysis.refresh import request_refresh
 from deliberate.services.room.arguments import get_argument
 from deliberate.services.errors import invalid
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import agenda_item_dict
 
 DEFAULT_MINUTES = 15
@@ -26,7 +25,7 @@ def agenda_payload(conference: Conference) -> dict:
 
 
 def select_key_question(actor: Member, argument_id, selected=True, planned_minutes=None,
-                        publisher: Publisher | None = None) -> dict:
+                        *, deps: Collaborators) -> dict:
     """Put a key question on the hearing's agenda (or take it off); a selected one may get a new duration."""
     rules.check(actor, "select_key_question")
     if not isinstance(selected, bool):
@@ -60,6 +59,6 @@ def select_key_question(actor: Member, argument_id, selected=True, planned_minut
         db.session.delete(item)
     db.session.commit()
     payload = agenda_payload(conference)
-    (publisher or current_publisher()).publish("agenda_changed", payload, conference.id)
-    request_refresh(conference.id)  # the coverage of the selection comes with the next analysis
+    deps.publisher.publish("agenda_changed", payload, conference.id)
+    deps.request_refresh(conference.id)  # the coverage of the selection comes with the next analysis
     return payload

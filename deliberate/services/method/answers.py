@@ -8,14 +8,14 @@ from deliberate.models import Answer, Conference, Member
 from deliberate.services import rules
 from deliberate.services.room.arguments import get_argument
 from deliberate.services.errors import invalid
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import answer_dict
 from deliberate.services.validation import text_field
 
 MAX_ANSWER = 4000  # an expert's answer may be longer than an argument
 
 
-def answer_question(actor: Member, question_id, text, publisher: Publisher | None = None) -> Answer:
+def answer_question(actor: Member, question_id, text, *, deps: Collaborators) -> Answer:
     """Validate, commit, then announce `answer_posted` to the whole room."""
     rules.check(actor, "answer_question")
     question = get_argument(actor, question_id)
@@ -25,7 +25,7 @@ def answer_question(actor: Member, question_id, text, publisher: Publisher | Non
     answer = Answer(conference_id=actor.conference_id, question_id=question.id, author_id=actor.id, text=clean)
     db.session.add(answer)
     db.session.commit()
-    (publisher or current_publisher()).publish("answer_posted", {"answer": answer_dict(answer)},
+    deps.publisher.publish("answer_posted", {"answer": answer_dict(answer)},
                                                actor.conference_id)
     return answer
 

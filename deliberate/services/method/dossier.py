@@ -10,7 +10,8 @@ from deliberate.models import ContributionKind, Conference, DossierEntry, Glossa
 from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import dossier_entry_dict, glossary_dict
 from deliberate.services.validation import id_field, text_field
 
@@ -57,13 +58,13 @@ def _entry(actor: Member, entry_id) -> DossierEntry:
     return entry
 
 
-def _publish_dossier(conference: Conference, publisher: Publisher | None) -> None:
-    (publisher or current_publisher()).publish(
+def _publish_dossier(conference: Conference, publisher: Publisher) -> None:
+    publisher.publish(
         "dossier_changed", {"entries": [dossier_entry_dict(e, with_body=False) for e in entries(conference)]},
         conference.id)
 
 
-def save_page(actor: Member, title, body, sources=None, entry_id=None, publisher: Publisher | None = None
+def save_page(actor: Member, title, body, sources=None, entry_id=None, *, deps: Collaborators
               ) -> DossierEntry:
     """Create (or, with `entry_id`, edit) a background page of the dossier."""
     rules.check(actor, "edit_dossier")
@@ -82,12 +83,12 @@ def save_page(actor: Member, title, body, sources=None, entry_id=None, publisher
             raise invalid(_l("A stakeholder's contribution is edited as a contribution."))
     entry.title, entry.body, entry.sources, entry.updated_at = title, body, sources, utcnow()
     db.session.commit()
-    _publish_dossier(actor.conference, publisher)
+    _publish_dossier(actor.conference, deps.publisher)
     return entry
 
 
 def submit_contribution(actor: Member, organisation, summary, body, sources=None, title=None, stakeholder_id=None,
-                        entry_id=None, publisher: Publisher | None = None) -> DossierEntry:
+                        entry_id=None, *, deps: Collaborators) -> DossierEntry:
     """A stakeholder's written contribution, attributed to them; an organiser may enter it for a stakeholder
     (`stakeholder_id`) or for an organisation that has no account. A stakeholder edits only their own."""
     rules.check(actor, "submit_contribution")
@@ -123,25 +124,25 @@ def submit_contribution(actor: Member, organisation, summary, body, sources=None
     entry.title, entry.organisation, entry.summary, entry.body = title, organisation, summary, body
     entry.sources, entry.stakeholder_id, entry.updated_at = sources, stakeholder.id if stakeholder else None, utcnow()
     db.session.commit()
-    _publish_dossier(actor.conference, publisher)
+    _publish_dossier(actor.conference, deps.publisher)
     return entry
 
 
-def delete_entry(actor: Member, entry_id, publisher: Publisher | None = None) -> None:
+def delete_entry(actor: Member, entry_id, *, deps: Collaborators) -> None:
     rules.check(actor, "edit_dossier")
     entry = _entry(actor, entry_id)
     db.session.delete(entry)
     db.session.commit()
-    _publish_dossier(actor.conference, publisher)
+    _publish_dossier(actor.conference, deps.publisher)
 
 
-def _publish_glossary(conference: Conference, publisher: Publisher | None) -> None:
-    (publisher or current_publisher()).publish("glossary_changed",
+def _publish_glossary(conference: Conference, publisher: Publisher) -> None:
+    publisher.publish("glossary_changed",
                                                {"glossary": [glossary_dict(t) for t in glossary(conference)]},
                                                conference.id)
 
 
-def save_term(actor: Member, term, definition, term_id=None, publisher: Publisher | None = None) -> GlossaryTerm:
+def save_term(actor: Member, term, definition, term_id=None, *, deps: Collaborators) -> GlossaryTerm:
     rules.check(actor, "edit_dossier")
     term = text_field(term, max_length=MAX_TERM, name="term")
     if "\n" in term:
@@ -160,15 +161,15 @@ def save_term(actor: Member, term, definition, term_id=None, publisher: Publishe
     except IntegrityError as exc:
         db.session.rollback()
         raise ServiceError("conflict", _l("This term is already in the glossary.")) from exc
-    _publish_glossary(actor.conference, publisher)
+    _publish_glossary(actor.conference, deps.publisher)
     return item
 
 
-def delete_term(actor: Member, term_id, publisher: Publisher | None = None) -> None:
+def delete_term(actor: Member, term_id, *, deps: Collaborators) -> None:
     rules.check(actor, "edit_dossier")
     item = db.session.get(GlossaryTerm, id_field(term_id, name="term_id"))
     if item is None or item.conference_id != actor.conference_id:
         raise not_found(_l("No such glossary term."))
     db.session.delete(item)
     db.session.commit()
-    _publish_glossary(actor.conference, publisher)
+    _publish_glossary(actor.conference, deps.publisher)

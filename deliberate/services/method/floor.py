@@ -16,7 +16,8 @@ from deliberate.models.base import utcnow
 from deliberate.services import rules
 from deliberate.services.room.arguments import get_argument
 from deliberate.services.errors import invalid, not_found
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
+from deliberate.services.publisher import Publisher
 from deliberate.services.serialize import argument_dict, iso_ms, member_dict, timer_dict
 from deliberate.services.validation import id_field, text_field
 
@@ -31,7 +32,7 @@ def _seconds(value, name: str, allow_zero: bool = True) -> int:
     return value
 
 
-def set_timer(actor: Member, seconds, label=None, item_id=None, publisher: Publisher | None = None) -> dict:
+def set_timer(actor: Member, seconds, label=None, item_id=None, *, deps: Collaborators) -> dict:
     """Start a countdown of `seconds` (0 stops it); everyone gets `timer_changed`."""
     rules.check(actor, "set_timer")
     seconds = _seconds(seconds, "seconds")
@@ -56,7 +57,7 @@ def set_timer(actor: Member, seconds, label=None, item_id=None, publisher: Publi
         conference.timer_item_id = item.id if item else None
     db.session.commit()
     payload = timer_dict(conference)
-    (publisher or current_publisher()).publish("timer_changed", payload, conference.id)
+    deps.publisher.publish("timer_changed", payload, conference.id)
     return payload
 
 
@@ -72,13 +73,13 @@ def queue_state(conference: Conference) -> dict:
     return {"queue": [member_dict(e.member) for e in entries], "speaking": member_dict(speaking), "turn": turn}
 
 
-def _publish_queue(conference: Conference, publisher: Publisher | None) -> dict:
+def _publish_queue(conference: Conference, publisher: Publisher) -> dict:
     state = queue_state(conference)
-    (publisher or current_publisher()).publish("queue_changed", state, conference.id)
+    publisher.publish("queue_changed", state, conference.id)
     return state
 
 
-def raise_hand(actor: Member, publisher: Publisher | None = None) -> dict:
+def raise_hand(actor: Member, *, deps: Collaborators) -> dict:
     rules.check(actor, "raise_hand")
     conference = actor.conference
     if conference.speaking_member_id == actor.id:
@@ -92,10 +93,10 @@ def raise_hand(actor: Member, publisher: Publisher | None = None) -> dict:
     except IntegrityError as exc:  # the same member twice at once (two tabs)
         db.session.rollback()
         raise invalid(_l("Your hand is already raised.")) from exc
-    return _publish_queue(conference, publisher)
+    return _publish_queue(conference, deps.publisher)
 
 
-def lower_hand(actor: Member, publisher: Publisher | None = None) -> dict:
+def lower_hand(actor: Member, *, deps: Collaborators) -> dict:
     """Leave the queue; a speaker lowering the hand ends the turn."""
     rules.check(actor, "raise_hand")
     conference = actor.conference
@@ -107,7 +108,7 @@ def lower_hand(actor: Member, publisher: Publisher | None = None) -> dict:
     if conference.speaking_member_id == actor.id:
         _end_turn(conference)
     db.session.commit()
-    return _publish_queue(conference, publisher)
+    return _publish_queue(conference, deps.publisher)
 
 
 def _end_turn(conference: Conference) -> None:
@@ -116,7 +117,7 @@ def _end_turn(conference: Conference) -> None:
     conference.turn_seconds = None
 
 
-def give_floor(actor: Member, member_id, seconds=None, publisher: Publisher | None = None) -> dict:
+def give_floor(actor: Member, member_id, seconds=None, *, deps: Collaborators) -> dict:
     """Give the floor to a member (out of the queue or not) for a turn of `seconds`; `member_id` null
     ends the current turn."""
     rules.check(actor, "give_floor")
@@ -126,7 +127,7 @@ def give_floor(actor: Member, member_id, seconds=None, publisher: Publisher | No
             raise invalid(_l("Nobody has the floor."))
         _end_turn(conference)
         db.session.commit()
-        return _publish_queue(conference, publisher)
+        return _publish_queue(conference, deps.publisher)
     speaker = db.session.get(Member, id_field(member_id, name="member_id"))
     if speaker is None or speaker.conference_id != conference.id:
         raise not_found(_l("No such member in this conference."))
@@ -143,7 +144,7 @@ def give_floor(actor: Member, member_id, seconds=None, publisher: Publisher | No
     db.session.add(FloorTurn(conference_id=conference.id, member_id=speaker.id, given_by_id=actor.id,
                              started_at=now))
     db.session.commit()
-    return _publish_queue(conference, publisher)
+    return _publish_queue(conference, deps.publisher)
 
 
 # ---- the spotlight -----------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def spotlight_state(conference: Conference) -> dict | None:
     return argument_dict(argument) if argument is not None else None
 
 
-def spotlight(actor: Member, argument_id, publisher: Publisher | None = None) -> dict | None:
+def spotlight(actor: Member, argument_id, *, deps: Collaborators) -> dict | None:
     """Push one argument to every screen (or clear the spotlight with null)."""
     rules.check(actor, "spotlight")
     conference = actor.conference
@@ -168,6 +169,6 @@ def spotlight(actor: Member, argument_id, publisher: Publisher | None = None) ->
         conference.spotlight_argument_id = argument.id
     db.session.commit()
     state = spotlight_state(conference)
-    (publisher or current_publisher()).publish("spotlight_changed", {"argument": state}, conference.id)
+    deps.publisher.publish("spotlight_changed", {"argument": state}, conference.id)
     return state
 

@@ -8,18 +8,17 @@ from deliberate.analysis.notes import group_notes
 from deliberate.extensions import db
 from deliberate.models import Conference, DossierEntry, Member, UnclearNote
 from deliberate.services import rules
-from deliberate.services.analysis.refresh import current_embedder
 from deliberate.services.analysis.embeddings import embed_cached
 from deliberate.services.errors import not_found
 from deliberate.services.permissions import ensure_can_steer
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import note_dict
 from deliberate.services.validation import id_field, text_field
 
 MAX_NOTE = 500
 
 
-def add_note(actor: Member, text, entry_id=None, publisher: Publisher | None = None) -> UnclearNote:
+def add_note(actor: Member, text, entry_id=None, *, deps: Collaborators) -> UnclearNote:
     """Commit the note, then tell the facilitators (`note_added`); other participants do not see notes."""
     rules.check(actor, "note_unclear")
     clean = text_field(text, max_length=MAX_NOTE, name="text")
@@ -32,7 +31,7 @@ def add_note(actor: Member, text, entry_id=None, publisher: Publisher | None = N
                        entry_id=entry.id if entry else None)
     db.session.add(note)
     db.session.commit()
-    (publisher or current_publisher()).publish("note_added", {"note": note_dict(note)}, actor.conference_id,
+    deps.publisher.publish("note_added", {"note": note_dict(note)}, actor.conference_id,
                                                "facilitators")
     return note
 
@@ -45,13 +44,13 @@ def notes_of(conference: Conference, author: Member | None = None) -> list[Uncle
     return db.session.scalars(query).all()
 
 
-def note_groups(actor: Member) -> list[dict]:
+def note_groups(actor: Member, *, deps: Collaborators) -> list[dict]:
     """The conference's notes grouped by meaning, largest group first (facilitators and organisers)."""
     ensure_can_steer(actor)
     notes = notes_of(actor.conference)
     if not notes:
         return []
-    embedder = current_embedder()
+    embedder = deps.embedder()
     vectors = embed_cached(embedder, [n.text for n in notes])
     groups = group_notes(vectors, [n.text for n in notes], embedder_name=embedder.name)
     return [{"size": len(g["members"]), "candidate": note_dict(notes[g["central"]]), "machine_written": True,

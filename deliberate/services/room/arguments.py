@@ -4,17 +4,16 @@ from sqlalchemy.exc import IntegrityError
 
 from deliberate.extensions import db
 from deliberate.models import MAX_TEXT, Answer, Argument, CommandKey, Kind, Member, Stance, Status
-from deliberate.services import idempotency, limits, rules
+from deliberate.services import idempotency, rules
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services.analysis.refresh import request_refresh
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import argument_dict
 from deliberate.services.validation import enum_field, id_field, text_field
 
 RULE_OF_KIND = {Kind.ARGUMENT: "post_argument", Kind.QUESTION: "post_question", Kind.KEY_QUESTION: "post_key_question"}
 
 
-def post_argument(actor: Member, text, stance=None, kind="argument", publisher: Publisher | None = None,
+def post_argument(actor: Member, text, stance=None, kind="argument", *, deps: Collaborators,
                   to=None, follows_answer_id=None, key=None) -> Argument:
     """Validate, commit, then announce `argument_posted` to the conference.
 
@@ -36,7 +35,7 @@ def post_argument(actor: Member, text, stance=None, kind="argument", publisher: 
     follows = _followed_answer(actor, follows_answer_id) if follows_answer_id is not None else None
     if (addressee is not None or follows is not None) and kind_value is not Kind.QUESTION:
         raise invalid(_l("Only a question to the experts can be addressed to someone or follow an answer."))
-    limits.hit("post", actor.id)
+    deps.hit(("post", actor.id))
     argument = Argument(conference_id=actor.conference_id, author_id=actor.id, text=clean_text,
                         stance=stance_value, kind=kind_value, status=Status.VISIBLE,
                         addressee_id=addressee.id if addressee else None,
@@ -54,9 +53,9 @@ def post_argument(actor: Member, text, stance=None, kind="argument", publisher: 
         if done is None:
             raise
         return done  # a concurrent retry with the same key committed first: its argument, announced once
-    (publisher or current_publisher()).publish("argument_posted", {"argument": argument_dict(argument)},
+    deps.publisher.publish("argument_posted", {"argument": argument_dict(argument)},
                                                actor.conference_id)
-    request_refresh(actor.conference_id)
+    deps.request_refresh(actor.conference_id)
     return argument
 
 

@@ -12,12 +12,11 @@ from deliberate.models import Answer, Argument, Conference, Member, ModerationAc
 from deliberate.models.base import utcnow
 from deliberate.models.moderation import AppendOnlyError  # noqa: F401 (raised by the model's guard)
 from deliberate.services import rules
-from deliberate.services.analysis.refresh import request_refresh
 from deliberate.services.room.arguments import get_argument
 from deliberate.services.document.paragraphs import announce
 from deliberate.services.document.view import live_paragraphs
 from deliberate.services.errors import forbidden, invalid
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import answer_dict, argument_dict, member_dict
 from deliberate.services.validation import text_field
 from deliberate.services.room.votes import tally
@@ -27,7 +26,7 @@ MAX_REASONS = 20
 MAX_LISTED_REASON = 120
 
 
-def moderate(actor: Member, argument_id, action, reason, publisher: Publisher | None = None) -> Argument:
+def moderate(actor: Member, argument_id, action, reason, *, deps: Collaborators) -> Argument:
     """Hide or restore an argument; the reason is published with the decision and kept in the history."""
     rules.check(actor, "moderate")
     argument = get_argument(actor, argument_id, include_hidden=True)
@@ -38,10 +37,10 @@ def moderate(actor: Member, argument_id, action, reason, publisher: Publisher | 
     if argument.status is target:
         raise invalid(_l("This argument is already hidden.") if action == "hide"
                       else _l("This argument is not hidden."))
-    return _decide(actor, argument, ModerationAction(action), clean_reason or None, None, publisher)
+    return _decide(actor, argument, ModerationAction(action), clean_reason or None, None, deps)
 
 
-def merge(actor: Member, argument_id, into, publisher: Publisher | None = None) -> Argument:
+def merge(actor: Member, argument_id, into, *, deps: Collaborators) -> Argument:
     """Hide `argument_id` as a duplicate of `into`, with the reason "duplicate of #N"."""
     rules.check(actor, "moderate")
     duplicate = get_argument(actor, argument_id, include_hidden=True)
@@ -51,10 +50,10 @@ def merge(actor: Member, argument_id, into, publisher: Publisher | None = None) 
     if duplicate.status is Status.HIDDEN:
         raise invalid(_l("This argument is already hidden."))
     reason = str(_l("Duplicate of #%(id)s", id=original.id))
-    return _decide(actor, duplicate, ModerationAction.MERGE, reason, original.id, publisher)
+    return _decide(actor, duplicate, ModerationAction.MERGE, reason, original.id, deps)
 
 
-def _decide(actor, argument, action, reason, duplicate_of, publisher) -> Argument:
+def _decide(actor, argument, action, reason, duplicate_of, deps: Collaborators) -> Argument:
     hide = action is not ModerationAction.RESTORE
     argument.status = Status.HIDDEN if hide else Status.VISIBLE
     # The argument's fields describe the latest decision (a participant's placeholder shows its reason); every
@@ -71,7 +70,7 @@ def _decide(actor, argument, action, reason, duplicate_of, publisher) -> Argumen
     if spotlight_cleared:
         conference.spotlight_argument_id = None
     db.session.commit()
-    publisher = publisher or current_publisher()
+    publisher = deps.publisher
     payload = {"argument_id": argument.id, "action": action.value, "status": argument.status.value,
                "reason": reason, "duplicate_of": duplicate_of, "by": member_dict(actor)}
     if not hide:
@@ -85,11 +84,11 @@ def _decide(actor, argument, action, reason, duplicate_of, publisher) -> Argumen
         publisher.publish("spotlight_changed", {"argument": None}, argument.conference_id)
     if any(argument.id in p.quote_ids for p in live_paragraphs(argument.conference_id)):
         announce(conference, "quote_moderated", actor, publisher)  # the quote shows its placeholder (or again)
-    request_refresh(argument.conference_id)
+    deps.request_refresh(argument.conference_id)
     return argument
 
 
-def set_moderation_reasons(actor: Member, reasons, publisher: Publisher | None = None) -> list[str]:
+def set_moderation_reasons(actor: Member, reasons, *, deps: Collaborators) -> list[str]:
     """The organisers' published list of reasons (moderators may still write their own)."""
     rules.check(actor, "set_moderation_reasons")
     if not isinstance(reasons, list) or len(reasons) > MAX_REASONS:
@@ -102,7 +101,7 @@ def set_moderation_reasons(actor: Member, reasons, publisher: Publisher | None =
     conference = actor.conference
     conference.moderation_reasons = cleaned
     db.session.commit()
-    (publisher or current_publisher()).publish("moderation_reasons_changed", {"reasons": cleaned}, conference.id)
+    deps.publisher.publish("moderation_reasons_changed", {"reasons": cleaned}, conference.id)
     return cleaned
 
 

@@ -5,10 +5,10 @@ from deliberate.extensions import db
 from deliberate.models import Member
 from deliberate.services import rules
 from deliberate.services.errors import invalid
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 
 
-def set_tally_visibility(actor: Member, after_vote, publisher: Publisher | None = None) -> bool:
+def set_tally_visibility(actor: Member, after_vote, *, deps: Collaborators) -> bool:
     """after_vote=True: a participant sees an argument's counts only once they have voted on it, so a lay
     panel forms its own view before seeing the crowd's. Facilitators and observers always see the counts."""
     rules.check(actor, "set_tally_visibility")
@@ -17,6 +17,6 @@ def set_tally_visibility(actor: Member, after_vote, publisher: Publisher | None 
     conference = actor.conference
     conference.tallies_after_vote = after_vote
     db.session.commit()
-    (publisher or current_publisher()).publish("tally_visibility_changed", {"after_vote": after_vote},
+    deps.publisher.publish("tally_visibility_changed", {"after_vote": after_vote},
                                                conference.id)
     return after_vote

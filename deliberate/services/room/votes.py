@@ -1,7 +1,6 @@
 """Use-case: cast a vote (agree 1, disagree -1, pass 0); a later vote replaces the earlier one."""
 import functools
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -12,10 +11,9 @@ from deliberate.extensions import db, holds_unsaved_writes
 from deliberate.models import VOTE_VALUES, Argument, CommandKey, Conference, Kind, Member, Status, Vote
 from deliberate.models.base import utcnow
 from deliberate.services.errors import ServiceError, invalid, not_found
-from deliberate.services import idempotency, limits, rules
+from deliberate.services import idempotency, rules
 from deliberate.services.validation import MAX_ID, id_field
-from deliberate.services.analysis.refresh import request_refresh
-from deliberate.services.publisher import Publisher, current_publisher
+from deliberate.services.collaborators import Collaborators
 
 EMPTY = {"agree": 0, "disagree": 0, "pass": 0}
 
@@ -210,12 +208,12 @@ def _tallies_of(argument_ids: set[int], connection=None) -> dict[int, dict]:
     return counts
 
 
-def cast_vote(actor: Member, argument_id, value, publisher: Publisher | None = None, key=None) -> dict:
+def cast_vote(actor: Member, argument_id, value, *, deps: Collaborators, key=None) -> dict:
     """Record the actor's vote, then announce the new tally. Returns the tally."""
-    return cast_vote_as(actor.id, argument_id, value, publisher, key=key)
+    return cast_vote_as(actor.id, argument_id, value, key=key, deps=deps)
 
 
-def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None = None, key=None) -> dict:
+def cast_vote_as(member_id: int, argument_id, value, *, deps: Collaborators, key=None) -> dict:
     """The vote of a member known by id: the hot path of a live session. It is checked and committed with the
     votes arriving at the same moment (write_votes, group_commit.py); no ORM object is loaded.
 
@@ -229,19 +227,19 @@ def cast_vote_as(member_id: int, argument_id, value, publisher: Publisher | None
                                "caller's pending changes first")
         if session.in_transaction():
             session.commit()  # ends a caller's open read (tests, scripts), which would not see the vote after it
-    limits.hit("vote", member_id)
+    deps.hit(("vote", member_id))
     item = (member_id, argument_id, value) if key is None else (member_id, argument_id, value, key)
-    result = current_app.extensions["deliberate.vote_commit"].submit(item)
+    result = deps.vote_commit.submit(item)
     conference_id, counts = result
     if isinstance(result, Replayed):
         return counts
-    feed = current_app.extensions.get("deliberate.tally_feed")
+    feed = deps.tally_feed
     if feed is not None:
         feed.mark(conference_id, argument_id)  # coalesced: see tally_feed.py
     else:  # DELIBERATE_TALLY_INTERVAL=0: one event per vote
-        (publisher or current_publisher()).publish("tally_changed", {"argument_id": argument_id, **counts},
+        deps.publisher.publish("tally_changed", {"argument_id": argument_id, **counts},
                                                    conference_id)
-    request_refresh(conference_id)
+    deps.request_refresh(conference_id)
     return counts
 
 

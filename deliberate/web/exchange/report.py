@@ -8,6 +8,8 @@ from flask import Blueprint, Response, render_template
 from deliberate.services import conferences
 from deliberate.services.document.publication import publications
 from deliberate.services.exchange.report_export import load_report, polis_zip, render
+from deliberate.web.deps import deps
+from deliberate.web.exchange.report_pdf import report_pdf
 from deliberate.services.exchange.report_view import report_model
 
 bp = Blueprint("report", __name__)
@@ -70,7 +72,7 @@ def _download(slug: str, number: int | None, fmt: str):
     conference, report = _published(slug, number)
     if report is None:
         return _not_published(conference)
-    response = Response(render(report, fmt), content_type=TYPES[fmt])
+    response = Response(render(report, fmt, lambda r: report_pdf(r, deps().cache_folder)), content_type=TYPES[fmt])
     disposition = "attachment" if fmt == "md" else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{_filename(report, fmt)}"'
     return _headers(response)

@@ -4,7 +4,7 @@ import threading
 from flask import current_app
 from flask_socketio import ConnectionRefusedError
 
-from deliberate.services import limits
+from deliberate.web.deps import deps
 
 
 class Connections:
@@ -70,7 +70,7 @@ def refuse(code: str, message) -> ConnectionRefusedError:
 
 def max_sockets_per_member() -> int:
     """The cap on one member's concurrent sockets in this process; none when the limits are off."""
-    configured = limits.current_limits()
+    configured = deps().limits
     if configured is None or not configured.enabled:
         return 0
     return current_app.config.get("DELIBERATE_MAX_SOCKETS_PER_MEMBER") or 0

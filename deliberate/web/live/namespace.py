@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_socketio import Namespace, join_room, leave_room
 
 from deliberate.extensions import db
-from deliberate.services import conferences, limits
+from deliberate.services import conferences
 from deliberate.services.room import arguments, moderation, settings as room_settings, snapshots, votes
 from deliberate.services.members import membership
 from deliberate.services.errors import ServiceError
@@ -21,6 +21,7 @@ from deliberate.services.publisher import NAMESPACE, room_for  # noqa: F401 (web
 from deliberate.services.serialize import argument_dict
 from deliberate.web.live import command, evictions, gate, guard as socket_guard
 from deliberate.web.auth import session_members
+from deliberate.web.deps import deps
 from deliberate.web.live.connections import Connections, max_sockets_per_member, refuse
 from deliberate.web.document.commands import DocumentCommands
 from deliberate.web.method.hearing_commands import HearingCommands
@@ -93,7 +94,7 @@ class LiveNamespace(HearingCommands, PreparationCommands, DocumentCommands, Memb
         if not self.connections.open(request.sid, members, max_sockets_per_member(), expires_at, token_issued):
             raise refuse("rate_limited", _("Too many connections for this membership: close another tab or "
                                            "device and try again."))
-        gate.prepare(self.connections.get(request.sid), limits.current_limits())
+        gate.prepare(self.connections.get(request.sid), deps().limits)
 
     def on_disconnect(self, reason=None):
         self.connections.close(request.sid)
@@ -106,12 +107,12 @@ class LiveNamespace(HearingCommands, PreparationCommands, DocumentCommands, Memb
         token_issued: dict[int, str] = {}
         if isinstance(auth, dict) and auth.get("token"):
             try:
-                member = membership.token_member(auth.get("token"))
+                member = membership.token_member(auth.get("token"), deps=deps())
             except ServiceError as exc:
                 raise refuse(exc.code, exc.message) from None
             members = {member.conference.slug: member.id} if member else {}
             rooms_of = {member.id: member.conference_id} if member else {}
-            expires_at = membership.token_expires_at(member).replace(tzinfo=timezone.utc).timestamp() \
+            expires_at = membership.token_expires_at(member, deps=deps()).replace(tzinfo=timezone.utc).timestamp() \
                 if member else None
             if member:
                 token_issued[member.id] = member.token_issued_at.isoformat()
@@ -191,28 +192,28 @@ class LiveNamespace(HearingCommands, PreparationCommands, DocumentCommands, Memb
         actor = self._actor()
         argument = arguments.post_argument(actor, data.get("text"), data.get("stance"), data.get("kind", "argument"),
                                            to=data.get("to"), follows_answer_id=data.get("follows_answer_id"),
-                                           key=data.get("key"))
+                                           key=data.get("key"), deps=deps())
         return {"ok": True, "argument": argument_dict(argument)}
 
     def on_cast_vote(self, data):
-        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"), key=data.get("key"))
+        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"), key=data.get("key"), deps=deps())
         return {"ok": True, "tally": counts}
 
     def on_set_phase(self, data):
         conference = conferences.set_phase(self._actor(), data.get("phase"), confirm=data.get("confirm", False),
-                                           note=data.get("note"))
+                                           note=data.get("note"), deps=deps())
         return {"ok": True, "phase": conference.phase.value}
 
     def on_moderate(self, data):
-        argument = moderation.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"))
+        argument = moderation.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"), deps=deps())
         return {"ok": True, "status": argument.status.value}
 
     def on_merge(self, data):
-        argument = moderation.merge(self._actor(), data.get("argument_id"), data.get("into"))
+        argument = moderation.merge(self._actor(), data.get("argument_id"), data.get("into"), deps=deps())
         return {"ok": True, "status": argument.status.value, "duplicate_of": argument.duplicate_of_id}
 
     def on_set_moderation_reasons(self, data):
-        return {"ok": True, "reasons": moderation.set_moderation_reasons(self._actor(), data.get("reasons"))}
+        return {"ok": True, "reasons": moderation.set_moderation_reasons(self._actor(), data.get("reasons"), deps=deps())}
 
     def on_set_tally_visibility(self, data):
-        return {"ok": True, "after_vote": room_settings.set_tally_visibility(self._actor(), data.get("after_vote"))}
+        return {"ok": True, "after_vote": room_settings.set_tally_visibility(self._actor(), data.get("after_vote"), deps=deps())}

@@ -5,13 +5,14 @@ from flask_socketio import join_room, leave_room
 from deliberate.services.members import erasure, sessions
 from deliberate.web.live import evictions
 from deliberate.web.live.evictions import member_room
+from deliberate.web.deps import deps
 
 
 class MemberCommands:
     """Mixed into LiveNamespace, which provides `_actor`, `connections` and `_leave_current`."""
 
     def on_erase_member(self, data):
-        member = erasure.erase_member(self._actor(), data.get("member_id"))
+        member = erasure.erase_member(self._actor(), data.get("member_id"), deps=deps())
         return {"ok": True, "member_id": member.id}
 
     # ---- sessions that end --------------------------------------------------------------------------
@@ -22,7 +23,7 @@ class MemberCommands:
         own_room = member_room(actor.conference_id, actor.id)
         leave_room(own_room)  # first: `membership_ended` is for the member's other sockets
         try:
-            member = sessions.leave(actor)
+            member = sessions.leave(actor, deps=deps())
         except Exception:
             join_room(own_room)
             raise
@@ -32,7 +33,7 @@ class MemberCommands:
         return {"ok": True}
 
     def on_revoke_member(self, data):
-        member = sessions.revoke(self._actor(), data.get("member_id"))
+        member = sessions.revoke(self._actor(), data.get("member_id"), deps=deps())
         end_member_sockets(member)
         return {"ok": True, "member_id": member.id}
 

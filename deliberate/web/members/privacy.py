@@ -13,6 +13,7 @@ from deliberate.services.publisher import room_for
 from deliberate.web.auth import forget, member_for, session_members
 from deliberate.web.live.namespace import NAMESPACE
 from deliberate.web.errors import json_error
+from deliberate.web.deps import deps
 
 bp = Blueprint("privacy", __name__)
 
@@ -61,7 +62,7 @@ def erase_my_name(slug: str):
         flash(_("Tick the box to confirm: an erasure cannot be undone."), "error")
         return redirect(url_for("privacy.page", _anchor="your-data"))
     try:
-        erasure.erase_own_name(member)
+        erasure.erase_own_name(member, deps=deps())
     except ServiceError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")

@@ -12,6 +12,7 @@ from deliberate.services.permissions import capabilities
 from deliberate.services.method import dossier, notes
 from deliberate.web.auth import member_for
 from deliberate.web.markdown import render
+from deliberate.web.deps import deps
 
 bp = Blueprint("dossier", __name__)
 
@@ -66,7 +67,7 @@ def _act(slug, action, success):
 def save_page(slug: str):
     f = request.form
     return _act(slug, lambda m: dossier.save_page(m, f.get("title"), f.get("body"), f.get("sources"),
-                                                  entry_id=_optional_id("entry_id")),
+                                                  entry_id=_optional_id("entry_id"), deps=deps()),
                 _("The page is published in the dossier."))
 
 
@@ -75,30 +76,30 @@ def submit_contribution(slug: str):
     f = request.form
     return _act(slug, lambda m: dossier.submit_contribution(
         m, f.get("organisation"), f.get("summary"), f.get("body"), f.get("sources"), title=f.get("title"),
-        stakeholder_id=_optional_id("stakeholder_id"), entry_id=_optional_id("entry_id")),
+        stakeholder_id=_optional_id("stakeholder_id"), entry_id=_optional_id("entry_id"), deps=deps()),
         _("The contribution is in the dossier."))
 
 
 @bp.post("/c/<slug>/dossier/entries/<int:entry_id>/delete")
 def delete_entry(slug: str, entry_id: int):
-    return _act(slug, lambda m: dossier.delete_entry(m, entry_id), _("The page is removed from the dossier."))
+    return _act(slug, lambda m: dossier.delete_entry(m, entry_id, deps=deps()), _("The page is removed from the dossier."))
 
 
 @bp.post("/c/<slug>/dossier/glossary")
 def save_term(slug: str):
     f = request.form
     return _act(slug, lambda m: dossier.save_term(m, f.get("term"), f.get("definition"),
-                                                  term_id=_optional_id("term_id")),
+                                                  term_id=_optional_id("term_id"), deps=deps()),
                 _("The glossary is updated."))
 
 
 @bp.post("/c/<slug>/dossier/glossary/<int:term_id>/delete")
 def delete_term(slug: str, term_id: int):
-    return _act(slug, lambda m: dossier.delete_term(m, term_id), _("The term is removed from the glossary."))
+    return _act(slug, lambda m: dossier.delete_term(m, term_id, deps=deps()), _("The term is removed from the glossary."))
 
 
 @bp.post("/c/<slug>/dossier/notes")
 def add_note(slug: str):
     f = request.form
-    return _act(slug, lambda m: notes.add_note(m, f.get("text"), entry_id=_optional_id("entry_id")),
+    return _act(slug, lambda m: notes.add_note(m, f.get("text"), entry_id=_optional_id("entry_id"), deps=deps()),
                 _("Your note is sent to the facilitators; it may become a question for the experts."))

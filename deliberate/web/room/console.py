@@ -17,6 +17,7 @@ from deliberate.services.errors import ServiceError
 from deliberate.web.auth import forget, member_for
 from deliberate.web.labels import role_label
 from deliberate.web.members.commands import end_member_sockets
+from deliberate.web.deps import deps
 
 bp = Blueprint("console", __name__)
 
@@ -71,7 +72,7 @@ def members(slug: str):
 def erase(slug: str, member_id: int):
     return _confirmed_member_action(
         slug, "erase_member", _("Tick the box to confirm: an erasure cannot be undone."),
-        lambda member: erasure.erase_member(member, member_id),
+        lambda member: erasure.erase_member(member, member_id, deps=deps()),
         lambda erased: _("The personal data of member #%(id)s is erased; their arguments and votes stay, "
                          "anonymised.", id=erased.id))
 
@@ -109,7 +110,7 @@ def leave(slug: str):
     member = member_for(slug)
     if member is None:
         return redirect(url_for("pages.join", slug=slug))
-    sessions.leave(member)
+    sessions.leave(member, deps=deps())
     forget(slug)
     end_member_sockets(member)
     return redirect(url_for("pages.index"))
@@ -118,7 +119,7 @@ def leave(slug: str):
 @bp.post("/c/<slug>/members/<int:member_id>/revoke")
 def revoke(slug: str, member_id: int):
     def act(member):
-        revoked = sessions.revoke(member, member_id)
+        revoked = sessions.revoke(member, member_id, deps=deps())
         end_member_sockets(revoked)
         return revoked
 

@@ -11,6 +11,7 @@ from deliberate.services.members import membership
 from deliberate.services.document.publication import published_conferences
 from deliberate.services.errors import ServiceError
 from deliberate.web.auth import member_for, remember, session_members
+from deliberate.web.deps import deps
 
 bp = Blueprint("pages", __name__)
 
@@ -53,7 +54,7 @@ def join(slug: str):
 
 def _join(slug, code, name, template, **context):
     try:
-        member, _token = membership.join(slug, code, name, address=request.remote_addr)
+        member, _token = membership.join(slug, code, name, address=request.remote_addr, deps=deps())
     except ServiceError as exc:
         return render_template(template, error=str(exc.message), code=code, name=name,
                                memberships=_my_conferences(), **context), exc.status

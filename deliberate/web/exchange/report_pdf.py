@@ -79,19 +79,22 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=local_fetcher()).write_pdf()
 
 
-def _cache_dir() -> Path | None:
+def _cache_dir(cache_folder: Path | None) -> Path | None:
+    if cache_folder is None:
+        return None
     try:
-        folder = Path(current_app.instance_path) / "cache" / "report-pdf"
+        folder = Path(cache_folder) / "report-pdf"
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     except (OSError, RuntimeError):
         return None
 
 
-def report_pdf(report) -> bytes:
+def report_pdf(report, cache_folder: Path | None) -> bytes:
+    """The PDF of a report, from `cache_folder` (the collaborators' cache) when its HTML was rendered before."""
     html = report_html(report)
     key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-    folder = _cache_dir()
+    folder = _cache_dir(cache_folder)
     cached = folder / f"{key}.pdf" if folder else None
     if cached is not None and cached.exists():
         return cached.read_bytes()
