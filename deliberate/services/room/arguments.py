@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from deliberate.extensions import db
 from deliberate.models import MAX_TEXT, Answer, Argument, CommandKey, Kind, Member, Stance, Status
 from deliberate.services import idempotency, rules
-from deliberate.services.errors import ServiceError, invalid, not_found
+from deliberate.services.errors import invalid, not_found
 from deliberate.services.collaborators import Collaborators
 from deliberate.services.serialize import argument_dict
 from deliberate.services.validation import enum_field, id_field, text_field

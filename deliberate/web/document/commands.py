@@ -22,7 +22,8 @@ class DocumentCommands:
         return {"ok": True, "version": paragraph.version}
 
     def on_move_paragraph(self, data):
-        paragraph = paragraphs.move_paragraph(self._actor(), data.get("paragraph_id"), data.get("position"), deps=deps())
+        paragraph = paragraphs.move_paragraph(self._actor(), data.get("paragraph_id"), data.get("position"),
+                                              deps=deps())
         return {"ok": True, "position": paragraph.position}
 
     def on_delete_paragraph(self, data):
@@ -33,7 +34,8 @@ class DocumentCommands:
         return {"ok": True, "versions": paragraphs.history(self._actor(), data.get("paragraph_id"))}
 
     def on_consent(self, data):
-        row = consents.consent(self._actor(), data.get("paragraph_id"), data.get("value"), data.get("reason"), deps=deps())
+        row = consents.consent(self._actor(), data.get("paragraph_id"), data.get("value"), data.get("reason"),
+                               deps=deps())
         return {"ok": True, "consent": {"paragraph_id": row.paragraph_id, "value": row.value.value,
                                         "reason": row.reason, "version": row.version}}
 

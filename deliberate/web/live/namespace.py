@@ -196,7 +196,8 @@ class LiveNamespace(HearingCommands, PreparationCommands, DocumentCommands, Memb
         return {"ok": True, "argument": argument_dict(argument)}
 
     def on_cast_vote(self, data):
-        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"), key=data.get("key"), deps=deps())
+        counts = votes.cast_vote_as(self._actor_id(), data.get("argument_id"), data.get("value"), key=data.get("key"),
+                                    deps=deps())
         return {"ok": True, "tally": counts}
 
     def on_set_phase(self, data):
@@ -205,7 +206,8 @@ class LiveNamespace(HearingCommands, PreparationCommands, DocumentCommands, Memb
         return {"ok": True, "phase": conference.phase.value}
 
     def on_moderate(self, data):
-        argument = moderation.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"), deps=deps())
+        argument = moderation.moderate(self._actor(), data.get("argument_id"), data.get("action"), data.get("reason"),
+                                       deps=deps())
         return {"ok": True, "status": argument.status.value}
 
     def on_merge(self, data):
